@@ -1,0 +1,61 @@
+/**
+ * The CLI's connection to the world, injected so tests run commands in-process
+ * and see exactly what a user would.
+ */
+import { VaultError } from '../core/errors';
+
+export interface CliIo {
+  /** The whole of standard input (secrets arrive only this way). */
+  readStdin(): Promise<string>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+  /** Whether stdout is a terminal (tables and hints) or a pipe (plain). */
+  stdoutIsTty: boolean;
+}
+
+/** No secret or record we read is anywhere near this size. */
+export const MAX_STDIN_BYTES = 1024 * 1024;
+
+export function processIo(): CliIo {
+  return {
+    readStdin: () => readAll(process.stdin),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    stdoutIsTty: Boolean(process.stdout.isTTY),
+  };
+}
+
+async function readAll(stream: NodeJS.ReadStream): Promise<string> {
+  if (stream.isTTY) process.stderr.write('(reading from standard input; end with Ctrl-D)\n');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > MAX_STDIN_BYTES) throw new VaultError('bad-input', 'standard input is larger than 1 MiB');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Parses JSON from stdin without ever quoting it (JSON.parse errors do). */
+export function parseStdinJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new VaultError('bad-input', `standard input is not valid JSON (expected ${what})`);
+  }
+}
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Left-aligned columns for human output. */
+export function printTable(io: CliIo, header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  io.stdout(`${[line(header), ...rows.map(line)].join('\n')}\n`);
+}

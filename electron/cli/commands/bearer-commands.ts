@@ -1,0 +1,125 @@
+/** `credvault bearers ...`: list, show, put, rm over the bearer store. */
+import type { Command } from '@commander-js/extra-typings';
+import type { BearerSummary, RevealedBearer } from '../../../shared/domain/bearer';
+import { BearerStore } from '../../core/bearers/bearer-store';
+import { parseBearerRecordInput } from '../../core/bearers/bearer-input';
+import { VaultError } from '../../core/errors';
+import type { CliContext } from '../cli-context';
+import { parseStdinJson, printJson, printTable } from '../cli-io';
+import { formatRelativeSeconds, formatUnixUtc } from '../format-time';
+import { jsonOption, rootOption, windowOption } from '../options';
+
+function summaryJson(summary: BearerSummary) {
+  return {
+    id: summary.id,
+    status: summary.status,
+    expires_at_unix: summary.expiresAtUnix,
+    expires_in_s: summary.expiresInS,
+    error: summary.error,
+  };
+}
+
+function revealedJson(bearer: RevealedBearer) {
+  return { ...summaryJson(bearer), access_token: bearer.accessToken, refresh_token: bearer.refreshToken };
+}
+
+/** Ids come from folder names: escape anything unprintable before a terminal sees it. */
+function printableId(id: string): string {
+  return /^[\x21-\x7e]+$/.test(id) ? id : JSON.stringify(id);
+}
+
+function expiryCells(summary: BearerSummary): [string, string] {
+  if (summary.expiresAtUnix === null || summary.expiresInS === null) return ['-', '-'];
+  return [formatUnixUtc(summary.expiresAtUnix), formatRelativeSeconds(summary.expiresInS)];
+}
+
+export function openBearerStore(context: CliContext, options: { root?: string; window?: number }): BearerStore {
+  return new BearerStore({
+    root: options.root ?? context.paths.defaultBearerRoot,
+    ...(options.window === undefined ? {} : { nearExpiryWindowS: options.window }),
+  });
+}
+
+export function registerBearerCommands(program: Command, context: CliContext): void {
+  const { io } = context;
+  const bearers = program.command('bearers').description('OAuth bearers in a broker root (one folder per bearer)');
+
+  bearers
+    .command('list')
+    .description('list every bearer with its expiry status (ok, near_expiry, expired, invalid)')
+    .addOption(rootOption())
+    .addOption(jsonOption())
+    .addOption(windowOption())
+    .action(async (options) => {
+      const store = openBearerStore(context, options);
+      let summaries: BearerSummary[];
+      try {
+        summaries = await store.list();
+      } catch (error) {
+        // The default root not existing yet just means no bearers yet.
+        if (error instanceof VaultError && error.kind === 'not-found' && options.root === undefined) summaries = [];
+        else throw error;
+      }
+      if (options.json) return printJson(io, summaries.map(summaryJson));
+      if (summaries.length === 0) return io.stdout(`no bearers in ${store.root}\n`);
+      printTable(
+        io,
+        ['ID', 'STATUS', 'EXPIRES (UTC)', 'IN', 'ERROR'],
+        summaries.map((s) => [printableId(s.id), s.status, ...expiryCells(s), s.error ?? '']),
+      );
+    });
+
+  bearers
+    .command('show')
+    .description('show one bearer; its tokens only with --reveal')
+    .argument('<id>', 'bearer id')
+    .addOption(rootOption())
+    .addOption(jsonOption())
+    .addOption(windowOption())
+    .option('--reveal', 'also print the access and refresh tokens')
+    .action(async (id, options) => {
+      const store = openBearerStore(context, options);
+      if (options.reveal) {
+        const bearer = await store.reveal(id);
+        if (options.json) return printJson(io, revealedJson(bearer));
+        const [at, rel] = expiryCells(bearer);
+        io.stdout(
+          `id:            ${bearer.id}\nstatus:        ${bearer.status}\nexpires:       ${at} (${rel})\n` +
+            `access_token:  ${JSON.stringify(bearer.accessToken)}\nrefresh_token: ${JSON.stringify(bearer.refreshToken)}\n`,
+        );
+        return;
+      }
+      const summary = await store.show(id);
+      if (options.json) return printJson(io, summaryJson(summary));
+      const [at, rel] = expiryCells(summary);
+      io.stdout(`id:      ${summary.id}\nstatus:  ${summary.status}\nexpires: ${at} (${rel})\n`);
+      if (summary.error) io.stdout(`error:   ${summary.error}\n`);
+    });
+
+  bearers
+    .command('put')
+    .description(
+      'create or replace a bearer from standard input:\n' +
+        '{"access_token":"…","refresh_token":"…","expires_at_unix":N}',
+    )
+    .argument('<id>', 'bearer id (letters, digits, ".", "_", "-"; 1 to 128; not starting with ".")')
+    .addOption(rootOption())
+    .option('--force', 'overwrite a bearer whose files are invalid')
+    .action(async (id, options) => {
+      const store = openBearerStore(context, options);
+      store.bearerDir(id); // refuse a bad id before reading any secret
+      const input = parseBearerRecordInput(parseStdinJson(await io.readStdin(), 'a bearer record'), 'standard input');
+      const summary = await store.put(id, input, { force: Boolean(options.force) });
+      io.stderr(`stored bearer ${summary.id} (${summary.status})\n`);
+    });
+
+  bearers
+    .command('rm')
+    .description('delete a bearer: its three files, Credvault lock and temp files, and its folder')
+    .argument('<id>', 'bearer id')
+    .addOption(rootOption())
+    .action(async (id, options) => {
+      await openBearerStore(context, options).remove(id);
+      io.stderr(`removed bearer ${id}\n`);
+    });
+}

@@ -1,0 +1,32 @@
+/** The command tree: one module per command group under commands/. */
+import { Command } from '@commander-js/extra-typings';
+import type { CliContext } from './cli-context';
+import { registerAuthTokenCommands } from './commands/auth-token-commands';
+import { registerBearerCommands } from './commands/bearer-commands';
+
+export const CLI_VERSION = '0.1.0';
+
+export function buildProgram(context: CliContext): Command {
+  const program = new Command('credvault')
+    .description(
+      'Credvault: see and manage the OAuth bearers, API keys and workspace tokens your local tools keep on disk.\n' +
+        'Secrets are read only from standard input, never from arguments.',
+    )
+    .version(CLI_VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.io.stdout(text),
+      writeErr: (text) => context.io.stderr(text),
+    })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 success; 1 a negative answer (no such bearer or key, invalid key);
+2 bad usage or input; 3 environment failure (permissions, lock timeout, I/O, network).
+Vault home: $CREDVAULT_HOME, else ${context.paths.home}`,
+    );
+  registerBearerCommands(program, context);
+  registerAuthTokenCommands(program, context);
+  return program;
+}

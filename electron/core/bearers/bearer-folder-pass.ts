@@ -1,0 +1,158 @@
+/**
+ * One synchronous look at a bearer folder: lstat the folder, then read each of
+ * the three files through a descriptor opened without following symlinks (and
+ * without blocking on a FIFO), then lstat them again to see whether anything
+ * changed while we read. Whether such a pass can be trusted is decided by
+ * bearer-record-reader.ts; this module only gathers facts.
+ *
+ * Sync I/O on purpose: for tiny files it is about 5x faster than fs/promises
+ * (STACK.md measured 0.33 s against 1.7 s for 10,000 bearers).
+ */
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { join } from 'node:path';
+import { describeSystemError } from '../errors';
+import { BEARER_FILES, MAX_BEARER_FILE_BYTES, type BearerFileName } from './bearer-file-codec';
+
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/** What identifies one version of a file: a rewrite changes at least one of these. */
+export interface FileStamp {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+export type FileLook =
+  | { kind: 'read'; bytes: Buffer; stamp: FileStamp }
+  /** Something is wrong with the file itself (reason never quotes contents). */
+  | { kind: 'bad'; reason: string; stamp: FileStamp | null };
+
+export type FolderLook =
+  | { kind: 'folder'; stamp: FileStamp; files: Record<BearerFileName, FileLook> }
+  | { kind: 'bad'; reason: string; stamp: FileStamp | null };
+
+export interface Pass {
+  folder: FolderLook;
+  /** True when every file's lstat after the pass matches what was read. */
+  unchangedDuringPass: boolean;
+  startedMs: number;
+  endedMs: number;
+}
+
+function stampOf(info: Stats): FileStamp {
+  return { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs };
+}
+
+export function sameStamp(a: FileStamp | null, b: FileStamp | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+function modeText(mode: number): string {
+  return `0${(mode & 0o777).toString(8).padStart(3, '0')}`;
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function readOneFile(path: string): FileLook {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'bad', reason: 'missing', stamp: null };
+    if (code === 'ELOOP') return { kind: 'bad', reason: 'is a symlink (never followed)', stamp: null };
+    return { kind: 'bad', reason: `cannot be read: ${describeSystemError(error)}`, stamp: null };
+  }
+  try {
+    const info = fstatSync(fd);
+    const stamp = stampOf(info);
+    if (!info.isFile()) {
+      const what = info.isFIFO() ? 'a FIFO' : info.isDirectory() ? 'a folder' : 'not a regular file';
+      return { kind: 'bad', reason: `is ${what}`, stamp };
+    }
+    if ((info.mode & 0o077) !== 0) {
+      return { kind: 'bad', reason: `has loose permissions ${modeText(info.mode)} (must be 0600)`, stamp };
+    }
+    if (info.size > MAX_BEARER_FILE_BYTES) {
+      return { kind: 'bad', reason: 'is larger than 64 KiB', stamp };
+    }
+    // One byte more than the limit, to notice a file that grew since fstat.
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, MAX_BEARER_FILE_BYTES) + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === buffer.length) break;
+    }
+    if (length > MAX_BEARER_FILE_BYTES) return { kind: 'bad', reason: 'is larger than 64 KiB', stamp };
+    return { kind: 'read', bytes: buffer.subarray(0, length), stamp };
+  } catch (error) {
+    return { kind: 'bad', reason: `cannot be read: ${describeSystemError(error)}`, stamp: null };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Looks at the folder `dir` once. */
+export function passOverFolder(dir: string, nowMs: () => number): Pass {
+  const startedMs = nowMs();
+  const folderInfo = lstatOrNull(dir);
+  if (folderInfo === null) {
+    return { folder: { kind: 'bad', reason: 'missing', stamp: null }, unchangedDuringPass: true, startedMs, endedMs: nowMs() };
+  }
+  const folderStamp = stampOf(folderInfo);
+  let bad: string | null = null;
+  if (folderInfo.isSymbolicLink()) bad = 'is a symlink (never followed)';
+  else if (!folderInfo.isDirectory()) bad = 'is not a folder';
+  else if ((folderInfo.mode & 0o077) !== 0) bad = `folder has loose permissions ${modeText(folderInfo.mode)} (must be 0700)`;
+  if (bad !== null) {
+    return { folder: { kind: 'bad', reason: bad, stamp: folderStamp }, unchangedDuringPass: true, startedMs, endedMs: nowMs() };
+  }
+  // Expiry first: both the seed and we write it last, so reading it first and
+  // checking it again afterwards brackets the other two.
+  const expiry = readOneFile(join(dir, 'expires_at.json'));
+  const access = readOneFile(join(dir, 'access_token.json'));
+  const refresh = readOneFile(join(dir, 'refresh_token.json'));
+  const files = { 'access_token.json': access, 'refresh_token.json': refresh, 'expires_at.json': expiry };
+  let unchanged = true;
+  for (const name of BEARER_FILES) {
+    const after = lstatOrNull(join(dir, name));
+    if (!sameStamp(files[name].stamp, after === null ? null : stampOf(after))) unchanged = false;
+  }
+  return { folder: { kind: 'folder', stamp: folderStamp, files }, unchangedDuringPass: unchanged, startedMs, endedMs: nowMs() };
+}
+
+/** The newest modification time the pass saw (folder and files). */
+export function newestMtimeMs(pass: Pass): number {
+  const folder = pass.folder;
+  let newest = folder.stamp?.mtimeMs ?? 0;
+  if (folder.kind === 'folder') {
+    for (const name of BEARER_FILES) newest = Math.max(newest, folder.files[name].stamp?.mtimeMs ?? 0);
+  }
+  return newest;
+}
+
+/** Two passes saw exactly the same folder: same stamps and same bytes. */
+export function samePass(a: Pass, b: Pass): boolean {
+  if (a.folder.kind !== b.folder.kind || !sameStamp(a.folder.stamp, b.folder.stamp)) return false;
+  if (a.folder.kind === 'bad' || b.folder.kind === 'bad') {
+    return a.folder.kind === 'bad' && b.folder.kind === 'bad' && a.folder.reason === b.folder.reason;
+  }
+  for (const name of BEARER_FILES) {
+    const x = a.folder.files[name];
+    const y = b.folder.files[name];
+    if (x.kind !== y.kind || !sameStamp(x.stamp, y.stamp)) return false;
+    if (x.kind === 'read' && y.kind === 'read' && !x.bytes.equals(y.bytes)) return false;
+    if (x.kind === 'bad' && y.kind === 'bad' && x.reason !== y.reason) return false;
+  }
+  return true;
+}

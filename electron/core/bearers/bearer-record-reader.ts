@@ -1,0 +1,129 @@
+/**
+ * Reads a bearer record whole, never mixing two writes.
+ *
+ * Two writers share a root: ours (three atomic renames: refresh, access,
+ * expiry) and the seed's (three in-place rewrites: access, refresh, expiry).
+ * Both write the expiry last, which gives a reader two facts to lean on:
+ *  - in a finished write, neither token file is newer than expires_at.json;
+ *  - a write that happens while we read leaves a recent mtime behind.
+ * So a look at the folder (bearer-folder-pass.ts) is trusted only when nothing
+ * changed during it and every file is older than SETTLE_MS (longer than any
+ * file-system timestamp tick); otherwise we wait and look again, and also
+ * accept two identical looks SETTLE_MS apart (a file with a future mtime).
+ * A folder still moving after the deadline is reported as such, never mixed.
+ * Token files newer than the expiry once settled mean a write that stopped
+ * half way: reported invalid, because that record really is mixed.
+ *
+ * The settle logic uses the real wall clock, never the injected one: it
+ * compares against file-system timestamps.
+ */
+import type { Pass } from './bearer-folder-pass';
+import { newestMtimeMs, passOverFolder, samePass } from './bearer-folder-pass';
+import {
+  ACCESS_TOKEN_FILE,
+  EXPIRES_AT_FILE,
+  REFRESH_TOKEN_FILE,
+  decodeJsonString,
+  parseExpiryDigits,
+} from './bearer-file-codec';
+
+export const SETTLE_MS = 50;
+export const DEFAULT_READ_DEADLINE_MS = 2_000;
+
+export interface BearerRecord {
+  accessToken: string;
+  refreshToken: string;
+  expiresAtUnix: number;
+}
+
+export type BearerRead =
+  | { kind: 'absent' }
+  | { kind: 'record'; record: BearerRecord }
+  | { kind: 'invalid'; reason: string };
+
+const wallNowMs = () => Date.now();
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A pass we can believe without looking again. */
+export function isTrustworthy(pass: Pass, nowMs: number): boolean {
+  if (!pass.unchangedDuringPass) return false;
+  // A slow pass (a paused process) could hide a write inside its own window.
+  if (pass.endedMs - pass.startedMs > SETTLE_MS / 2) return false;
+  return nowMs - newestMtimeMs(pass) >= SETTLE_MS;
+}
+
+/** Turns a trusted pass into a record or an invalid reason naming the file. */
+export function decodePass(pass: Pass): BearerRead {
+  const folder = pass.folder;
+  if (folder.kind === 'bad') {
+    return folder.reason === 'missing' ? { kind: 'absent' } : { kind: 'invalid', reason: folder.reason };
+  }
+  const { files } = folder;
+  const decoded: Record<string, string> = {};
+  for (const name of [ACCESS_TOKEN_FILE, REFRESH_TOKEN_FILE, EXPIRES_AT_FILE] as const) {
+    const look = files[name];
+    if (look.kind === 'bad') return { kind: 'invalid', reason: `${name} ${look.reason}` };
+    const value = decodeJsonString(look.bytes);
+    if (!value.ok) return { kind: 'invalid', reason: `${name}: ${value.reason}` };
+    decoded[name] = value.value;
+  }
+  const accessToken = decoded[ACCESS_TOKEN_FILE] as string;
+  if (accessToken === '') return { kind: 'invalid', reason: `${ACCESS_TOKEN_FILE}: empty access token` };
+  const expiry = parseExpiryDigits(decoded[EXPIRES_AT_FILE] as string);
+  if (!expiry.ok) return { kind: 'invalid', reason: `${EXPIRES_AT_FILE}: ${expiry.reason}` };
+  const expiryMtime = files[EXPIRES_AT_FILE].stamp?.mtimeMs ?? 0;
+  for (const name of [ACCESS_TOKEN_FILE, REFRESH_TOKEN_FILE] as const) {
+    if ((files[name].stamp?.mtimeMs ?? 0) > expiryMtime) {
+      return {
+        kind: 'invalid',
+        reason: `${name} is newer than ${EXPIRES_AT_FILE}: a write stopped half way (or the files were copied out of order); rewrite the bearer with put --force`,
+      };
+    }
+  }
+  return {
+    kind: 'record',
+    record: { accessToken, refreshToken: decoded[REFRESH_TOKEN_FILE] as string, expiresAtUnix: expiry.value },
+  };
+}
+
+function movingReason(deadlineMs: number): BearerRead {
+  return {
+    kind: 'invalid',
+    reason: `could not be read whole within ${(deadlineMs / 1000).toFixed(1)} s: its files kept changing (a write in progress)`,
+  };
+}
+
+/**
+ * Keeps looking at `dir` until a look can be trusted, starting from `first`
+ * when the caller already made one.
+ */
+export async function settleRead(dir: string, first: Pass | null, deadlineMs = DEFAULT_READ_DEADLINE_MS): Promise<BearerRead> {
+  const giveUpAt = wallNowMs() + deadlineMs;
+  let earliestMatching: Pass | null = null;
+  let pass = first ?? passOverFolder(dir, wallNowMs);
+  for (;;) {
+    if (isTrustworthy(pass, wallNowMs())) return decodePass(pass);
+    if (pass.unchangedDuringPass) {
+      if (earliestMatching !== null && samePass(earliestMatching, pass)) {
+        if (pass.startedMs - earliestMatching.endedMs >= SETTLE_MS) return decodePass(pass);
+      } else {
+        earliestMatching = pass;
+      }
+    } else {
+      earliestMatching = null;
+    }
+    if (wallNowMs() >= giveUpAt) return movingReason(deadlineMs);
+    await sleep(SETTLE_MS);
+    pass = passOverFolder(dir, wallNowMs);
+  }
+}
+
+/** One look; `null` when the caller must settle it with `settleRead`. */
+export function tryReadNow(dir: string): { read: BearerRead } | { pending: Pass } {
+  const pass = passOverFolder(dir, wallNowMs);
+  if (isTrustworthy(pass, wallNowMs())) return { read: decodePass(pass) };
+  return { pending: pass };
+}

@@ -1,0 +1,297 @@
+/**
+ * The bearers of one broker root (the seed broker's layout): list, show, put,
+ * delete, and a watch that keeps an in-memory cache honest.
+ *
+ * Writes: refresh token first, then access token, expiry last, each an atomic
+ * replace, under the bearer's lock (`.credvault.lock` in its folder), so a
+ * crash never loses a rotated refresh token and the expiry always marks a
+ * finished write. Reads never take the lock: readers are never blocked.
+ */
+import { chmodSync, lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BearerRecordInput, BearerSummary, RevealedBearer } from '../../../shared/domain/bearer';
+import { DEFAULT_NEAR_EXPIRY_WINDOW_S } from '../../../shared/domain/bearer';
+import { VaultError, environmentError } from '../errors';
+import {
+  PRIVATE_DIR_MODE,
+  ensurePrivateDirSync,
+  removeStaleTempFilesSync,
+  writeFileAtomicSync,
+} from '../fs/atomic-write';
+import { withFileLock, type LockOptions } from '../locks/file-lock';
+import { nowUnixSeconds, systemClock, type Clock } from '../ports/clock';
+import { quoteForMessage } from '../text/quote-for-message';
+import { checkBearerId, isValidBearerId } from './bearer-id';
+import { checkBearerRecordInput } from './bearer-input';
+import {
+  ACCESS_TOKEN_FILE,
+  BEARER_FILES,
+  EXPIRES_AT_FILE,
+  REFRESH_TOKEN_FILE,
+  encodeJsonString,
+} from './bearer-file-codec';
+import { DEFAULT_READ_DEADLINE_MS, settleRead, tryReadNow, type BearerRead, type BearerRecord } from './bearer-record-reader';
+import { reveal, summarize } from './bearer-summary';
+import { watchBearerRoot, type RootWatch } from './bearer-watch';
+
+/** The bearer lock: a folder in the bearer's folder (see README, "Lock protocol"). */
+export const BEARER_LOCK_NAME = '.credvault.lock';
+
+export interface BearerStoreOptions {
+  root: string;
+  clock?: Clock;
+  nearExpiryWindowS?: number;
+  readDeadlineMs?: number;
+  lock?: LockOptions;
+}
+
+export interface PutOptions {
+  /** Overwrite a bearer whose files are invalid. */
+  force?: boolean;
+}
+
+export class BearerStore {
+  readonly root: string;
+  readonly nearExpiryWindowS: number;
+  private readonly clock: Clock;
+  private readonly readDeadlineMs: number;
+  private readonly lockOptions: LockOptions;
+  /** Filled only while a watch is running: the watch is what keeps it true. */
+  private cache: Map<string, BearerRead> | null = null;
+  private cachedIds: string[] | null = null;
+
+  constructor(options: BearerStoreOptions) {
+    this.root = options.root;
+    this.clock = options.clock ?? systemClock;
+    this.nearExpiryWindowS = options.nearExpiryWindowS ?? DEFAULT_NEAR_EXPIRY_WINDOW_S;
+    this.readDeadlineMs = options.readDeadlineMs ?? DEFAULT_READ_DEADLINE_MS;
+    this.lockOptions = options.lock ?? {};
+  }
+
+  bearerDir(id: string): string {
+    return join(this.root, checkBearerId(id));
+  }
+
+  /** Every entry of the root but dot entries, sorted by id; bad ones as `invalid`. */
+  async list(): Promise<BearerSummary[]> {
+    const ids = this.listIds();
+    const reads = new Map<string, BearerRead>();
+    const pending: Array<Promise<void>> = [];
+    for (const id of ids) {
+      const cached = this.cache?.get(id);
+      if (cached) {
+        reads.set(id, cached);
+        continue;
+      }
+      if (!isValidBearerId(id)) {
+        reads.set(id, { kind: 'invalid', reason: 'folder name is not a valid bearer id' });
+        continue;
+      }
+      const dir = join(this.root, id);
+      const now = tryReadNow(dir);
+      if ('read' in now) this.remember(id, now.read, reads);
+      else pending.push(settleRead(dir, now.pending, this.readDeadlineMs).then((read) => this.remember(id, read, reads)));
+    }
+    await Promise.all(pending);
+    const nowUnix = nowUnixSeconds(this.clock);
+    const summaries: BearerSummary[] = [];
+    for (const id of ids) {
+      const read = reads.get(id);
+      // Deleted between readdir and read: it is gone, not invalid.
+      if (read === undefined || read.kind === 'absent') continue;
+      summaries.push(summarize(id, read, nowUnix, this.nearExpiryWindowS));
+    }
+    return summaries;
+  }
+
+  /** The bearer's summary; a not-found error when there is none. */
+  async show(id: string): Promise<BearerSummary> {
+    const read = await this.read(id);
+    return summarize(id, read, nowUnixSeconds(this.clock), this.nearExpiryWindowS);
+  }
+
+  /** The bearer with its secrets: only for a user who asked to reveal it. */
+  async reveal(id: string): Promise<RevealedBearer> {
+    const record = await this.readValidRecord(id);
+    const summary = summarize(id, { kind: 'record', record }, nowUnixSeconds(this.clock), this.nearExpiryWindowS);
+    return reveal(summary, record);
+  }
+
+  /** The record from disk (never the cache); throws if absent or invalid. */
+  async readValidRecord(id: string): Promise<BearerRecord> {
+    const read = await this.read(id);
+    if (read.kind === 'invalid') throw new VaultError('bad-input', `bearer ${quoteForMessage(id)} is invalid: ${read.reason}`);
+    return read.record;
+  }
+
+  /** Reads from disk, settling concurrent writes; throws not-found when absent. */
+  async read(id: string): Promise<Exclude<BearerRead, { kind: 'absent' }>> {
+    const dir = this.bearerDir(id);
+    const read = await settleRead(dir, null, this.readDeadlineMs);
+    if (read.kind === 'absent') throw new VaultError('not-found', `no bearer ${quoteForMessage(id)} in ${this.root}`);
+    return read;
+  }
+
+  /** Runs `fn` holding the bearer's lock; creates the bearer's folder if needed. */
+  async withBearerLock<T>(id: string, fn: () => Promise<T> | T): Promise<T> {
+    const dir = this.bearerDir(id);
+    this.ensureBearerFolder(id, dir);
+    return withFileLock(join(dir, BEARER_LOCK_NAME), fn, this.lockOptions);
+  }
+
+  async put(id: string, input: BearerRecordInput, options: PutOptions = {}): Promise<BearerSummary> {
+    checkBearerId(id);
+    const record = checkBearerRecordInput(input, `bearer ${quoteForMessage(id)}`);
+    await this.withBearerLock(id, async () => {
+      if (!options.force) await this.refuseToOverwriteInvalid(id);
+      this.writeRecordHoldingLock(id, record);
+    });
+    return this.show(id);
+  }
+
+  /**
+   * Writes the three files; the caller must hold the bearer's lock
+   * (`withBearerLock`). Refresh token first: a crash after it keeps the
+   * rotated one, which the server has already swapped for the old.
+   */
+  writeRecordHoldingLock(id: string, input: BearerRecordInput): void {
+    const dir = this.bearerDir(id);
+    const record = checkBearerRecordInput(input, `bearer ${quoteForMessage(id)}`);
+    try {
+      // Secrets are about to land here: the folder is private whatever it was.
+      chmodSync(dir, PRIVATE_DIR_MODE);
+      removeStaleTempFilesSync(dir, Date.now());
+      writeFileAtomicSync(join(dir, REFRESH_TOKEN_FILE), encodeJsonString(record.refreshToken));
+      writeFileAtomicSync(join(dir, ACCESS_TOKEN_FILE), encodeJsonString(record.accessToken));
+      writeFileAtomicSync(join(dir, EXPIRES_AT_FILE), encodeJsonString(String(record.expiresAtUnix)));
+    } catch (error) {
+      throw environmentError('write bearer files in', dir, error);
+    }
+    this.cache?.delete(id);
+  }
+
+  /** Deletes the bearer's files, Credvault's dot files, and its folder. */
+  async remove(id: string): Promise<void> {
+    const dir = this.bearerDir(id);
+    let info;
+    try {
+      info = lstatSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new VaultError('not-found', `no bearer ${quoteForMessage(id)} in ${this.root}`);
+      }
+      throw environmentError('inspect', dir, error);
+    }
+    if (!info.isDirectory()) {
+      // A symlink or stray file where a bearer should be: remove the entry
+      // itself, never what a symlink points to.
+      try {
+        unlinkSync(dir);
+      } catch (error) {
+        throw environmentError('remove', dir, error);
+      }
+      this.cache?.delete(id);
+      return;
+    }
+    const foreign = readdirSync(dir).filter((name) => !name.startsWith('.') && !(BEARER_FILES as readonly string[]).includes(name));
+    if (foreign.length > 0) {
+      throw new VaultError(
+        'bad-input',
+        `bearer folder ${dir} also holds ${foreign.map((n) => quoteForMessage(n)).join(', ')}; nothing was removed (move those first)`,
+      );
+    }
+    await withFileLock(join(dir, BEARER_LOCK_NAME), () => {
+      try {
+        for (const name of readdirSync(dir)) {
+          if (name === BEARER_LOCK_NAME) continue;
+          unlinkSync(join(dir, name));
+        }
+      } catch (error) {
+        throw environmentError('remove files in', dir, error);
+      }
+    }, this.lockOptions);
+    try {
+      rmdirSync(dir);
+    } catch (error) {
+      // Another process put a new record in meanwhile: it stays.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY') throw environmentError('remove', dir, error);
+    }
+    this.cache?.delete(id);
+  }
+
+  /**
+   * Watches the root for changes made by anyone, without polling; while the
+   * watch runs, `list()` serves unchanged bearers from memory.
+   */
+  async watch(onChange: (ids: string[]) => void = () => {}, onError: (error: Error) => void = () => {}): Promise<RootWatch> {
+    const watch = await watchBearerRoot(this.root, {
+      onChange: (ids, rootChanged) => {
+        for (const id of ids) this.cache?.delete(id);
+        if (rootChanged) this.cachedIds = null;
+        onChange(ids);
+      },
+      onError: (error) => {
+        // A watch that failed cannot vouch for the cache any more.
+        this.cache = null;
+        this.cachedIds = null;
+        onError(error);
+      },
+    });
+    this.cache = new Map();
+    this.cachedIds = null;
+    const close = watch.close;
+    return {
+      close: async () => {
+        this.cache = null;
+        this.cachedIds = null;
+        await close();
+      },
+    };
+  }
+
+  private remember(id: string, read: BearerRead, into: Map<string, BearerRead>): void {
+    into.set(id, read);
+    this.cache?.set(id, read);
+  }
+
+  private listIds(): string[] {
+    if (this.cache && this.cachedIds) return this.cachedIds;
+    let names: string[];
+    try {
+      names = readdirSync(this.root);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new VaultError('not-found', `no bearer root at ${this.root}`);
+      throw environmentError('list', this.root, error);
+    }
+    const ids = names.filter((name) => !name.startsWith('.')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (this.cache) this.cachedIds = ids;
+    return ids;
+  }
+
+  private ensureBearerFolder(id: string, dir: string): void {
+    try {
+      ensurePrivateDirSync(this.root);
+      ensurePrivateDirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
+        throw new VaultError('bad-input', `bearer ${quoteForMessage(id)} is a symlink in ${this.root}; refusing to follow it (bearers rm removes the link)`);
+      }
+      if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+        throw new VaultError('bad-input', `${dir} is not a folder; refusing to touch it (bearers rm removes it)`);
+      }
+      throw environmentError('create', dir, error);
+    }
+  }
+
+  private async refuseToOverwriteInvalid(id: string): Promise<void> {
+    const dir = this.bearerDir(id);
+    const present = readdirSync(dir).filter((name) => (BEARER_FILES as readonly string[]).includes(name));
+    if (present.length === 0) return; // a new bearer
+    const read = await settleRead(dir, null, this.readDeadlineMs);
+    if (read.kind === 'invalid') {
+      throw new VaultError('bad-input', `bearer ${quoteForMessage(id)} is invalid (${read.reason}); not overwritten: use --force to replace it`);
+    }
+  }
+}
+

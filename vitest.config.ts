@@ -7,6 +7,7 @@ export default defineConfig({
     // the permission tests need it.
     pool: 'forks',
     setupFiles: ['test-support/leak-guard-setup.ts'],
+    globalSetup: ['test-support/build-cli-once.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

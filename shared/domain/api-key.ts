@@ -5,6 +5,11 @@ export interface ApiKeyInfo {
   hashHex: string;
   createdAt: string;
   lastUsed: string | null;
+  /**
+   * Set when the file's entry is malformed: it is kept as it is, never
+   * matches a key, and the fields above hold only what could be read of it.
+   */
+  error?: string;
 }
 
 /** The one moment a key exists in clear: the result of minting it. */

@@ -19,6 +19,9 @@ export interface BearerSummary {
 
 /** A bearer with its secrets: only produced when the user asked to reveal it. */
 export interface RevealedBearer extends BearerSummary {
+  /** A revealed bearer is always a valid one, so its expiry is known. */
+  expiresAtUnix: number;
+  expiresInS: number;
   accessToken: string;
   refreshToken: string;
 }

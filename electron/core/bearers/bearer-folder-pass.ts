@@ -67,9 +67,13 @@ function readOneFile(path: string): FileLook {
     fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { kind: 'bad', reason: 'missing', stamp: null };
-    if (code === 'ELOOP') return { kind: 'bad', reason: 'is a symlink (never followed)', stamp: null };
-    return { kind: 'bad', reason: `cannot be read: ${describeSystemError(error)}`, stamp: null };
+    // Stamp what is there (the link itself, say), so a later lstat can tell
+    // whether it changed while we looked.
+    const there = lstatOrNull(path);
+    const stamp = there === null ? null : stampOf(there);
+    if (code === 'ENOENT') return { kind: 'bad', reason: 'missing', stamp };
+    if (code === 'ELOOP') return { kind: 'bad', reason: 'is a symlink (never followed)', stamp };
+    return { kind: 'bad', reason: `cannot be read: ${describeSystemError(error)}`, stamp };
   }
   try {
     const info = fstatSync(fd);
@@ -131,14 +135,22 @@ export function passOverFolder(dir: string, nowMs: () => number): Pass {
   return { folder: { kind: 'folder', stamp: folderStamp, files }, unchangedDuringPass: unchanged, startedMs, endedMs: nowMs() };
 }
 
-/** The newest modification time the pass saw (folder and files). */
+/**
+ * The newest modification time among the files the pass saw. The folder's own
+ * mtime (it changes when entries come and go, our lock folder included) only
+ * counts when a file is missing: then a writer may be creating it.
+ */
 export function newestMtimeMs(pass: Pass): number {
   const folder = pass.folder;
-  let newest = folder.stamp?.mtimeMs ?? 0;
-  if (folder.kind === 'folder') {
-    for (const name of BEARER_FILES) newest = Math.max(newest, folder.files[name].stamp?.mtimeMs ?? 0);
+  if (folder.kind === 'bad') return folder.stamp?.mtimeMs ?? 0;
+  let newest = 0;
+  let missing = false;
+  for (const name of BEARER_FILES) {
+    const look = folder.files[name];
+    newest = Math.max(newest, look.stamp?.mtimeMs ?? 0);
+    if (look.kind === 'bad' && look.reason === 'missing') missing = true;
   }
-  return newest;
+  return missing ? Math.max(newest, folder.stamp.mtimeMs) : newest;
 }
 
 /** Two passes saw exactly the same folder: same stamps and same bytes. */

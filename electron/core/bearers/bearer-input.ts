@@ -26,9 +26,9 @@ export const bearerRecordInputSchema = z.object({
   refresh_token: tokenField('refresh_token', true),
   expires_at_unix: z
     .number({ error: 'expires_at_unix must be a number' })
-    .int({ error: 'expires_at_unix must be a whole number of seconds' })
+    .max(Number.MAX_SAFE_INTEGER, { error: 'expires_at_unix is out of range (over 2^53-1)' })
     .min(0, { error: 'expires_at_unix must not be negative' })
-    .max(Number.MAX_SAFE_INTEGER, { error: 'expires_at_unix is out of range (over 2^53-1)' }),
+    .refine(Number.isInteger, { error: 'expires_at_unix must be a whole number of seconds' }),
 });
 
 /** Parses the wire shape (snake_case, as the CLI reads it on stdin). */

@@ -28,6 +28,12 @@ import {
 } from './bearer-file-codec';
 
 export const SETTLE_MS = 50;
+/**
+ * Token files newer than the expiry mean a writer between its first and last
+ * file. A busy machine can stall a writer there for a while, so this state is
+ * waited out this long before it is called a write that stopped half way.
+ */
+export const TORN_AFTER_MS = 1_500;
 export const DEFAULT_READ_DEADLINE_MS = 2_000;
 
 export interface BearerRecord {
@@ -47,12 +53,24 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A pass we can believe without looking again. */
-export function isTrustworthy(pass: Pass, nowMs: number): boolean {
-  if (!pass.unchangedDuringPass) return false;
+/**
+ * A pass we can believe without looking again, and what it says. A whole
+ * record needs SETTLE_MS of quiet; anything that looks broken (a token file
+ * newer than the expiry, an empty or half-written file) may be a writer that
+ * the machine stalled mid-write, so it must stay that way for TORN_AFTER_MS
+ * before we call it broken.
+ */
+export function judgePass(pass: Pass, nowMs: number): BearerRead | null {
+  if (!pass.unchangedDuringPass) return null;
   // A slow pass (a paused process) could hide a write inside its own window.
-  if (pass.endedMs - pass.startedMs > SETTLE_MS / 2) return false;
-  return nowMs - newestMtimeMs(pass) >= SETTLE_MS;
+  if (pass.endedMs - pass.startedMs > SETTLE_MS / 2) return null;
+  const read = decodePass(pass);
+  const age = nowMs - newestMtimeMs(pass);
+  return age >= quietNeededMs(read) ? read : null;
+}
+
+function quietNeededMs(read: BearerRead): number {
+  return read.kind === 'invalid' ? TORN_AFTER_MS : SETTLE_MS;
 }
 
 /** Turns a trusted pass into a record or an invalid reason naming the file. */
@@ -105,10 +123,12 @@ export async function settleRead(dir: string, first: Pass | null, deadlineMs = D
   let earliestMatching: Pass | null = null;
   let pass = first ?? passOverFolder(dir, wallNowMs);
   for (;;) {
-    if (isTrustworthy(pass, wallNowMs())) return decodePass(pass);
+    const judged = judgePass(pass, wallNowMs());
+    if (judged !== null) return judged;
     if (pass.unchangedDuringPass) {
       if (earliestMatching !== null && samePass(earliestMatching, pass)) {
-        if (pass.startedMs - earliestMatching.endedMs >= SETTLE_MS) return decodePass(pass);
+        const read = decodePass(pass);
+        if (pass.startedMs - earliestMatching.endedMs >= quietNeededMs(read)) return read;
       } else {
         earliestMatching = pass;
       }
@@ -124,6 +144,6 @@ export async function settleRead(dir: string, first: Pass | null, deadlineMs = D
 /** One look; `null` when the caller must settle it with `settleRead`. */
 export function tryReadNow(dir: string): { read: BearerRead } | { pending: Pass } {
   const pass = passOverFolder(dir, wallNowMs);
-  if (isTrustworthy(pass, wallNowMs())) return { read: decodePass(pass) };
-  return { pending: pass };
+  const judged = judgePass(pass, wallNowMs());
+  return judged === null ? { pending: pass } : { read: judged };
 }

@@ -30,7 +30,7 @@ import {
   REFRESH_TOKEN_FILE,
   encodeJsonString,
 } from './bearer-file-codec';
-import { DEFAULT_READ_DEADLINE_MS, settleRead, tryReadNow, type BearerRead, type BearerRecord } from './bearer-record-reader';
+import { DEFAULT_READ_DEADLINE_MS, decodePass, settleRead, tryReadNow, type BearerRead, type BearerRecord } from './bearer-record-reader';
 import { reveal, summarize } from './bearer-summary';
 import { watchBearerRoot, type RootWatch } from './bearer-watch';
 
@@ -113,8 +113,7 @@ export class BearerStore {
   /** The bearer with its secrets: only for a user who asked to reveal it. */
   async reveal(id: string): Promise<RevealedBearer> {
     const record = await this.readValidRecord(id);
-    const summary = summarize(id, { kind: 'record', record }, nowUnixSeconds(this.clock), this.nearExpiryWindowS);
-    return reveal(summary, record);
+    return reveal(id, record, nowUnixSeconds(this.clock), this.nearExpiryWindowS);
   }
 
   /** The record from disk (never the cache); throws if absent or invalid. */
@@ -146,7 +145,8 @@ export class BearerStore {
       if (!options.force) await this.refuseToOverwriteInvalid(id);
       this.writeRecordHoldingLock(id, record);
     });
-    return this.show(id);
+    // What we just wrote, without waiting for the files to settle.
+    return summarize(id, { kind: 'record', record }, nowUnixSeconds(this.clock), this.nearExpiryWindowS);
   }
 
   /**
@@ -288,7 +288,12 @@ export class BearerStore {
     const dir = this.bearerDir(id);
     const present = readdirSync(dir).filter((name) => (BEARER_FILES as readonly string[]).includes(name));
     if (present.length === 0) return; // a new bearer
-    const read = await settleRead(dir, null, this.readDeadlineMs);
+    // A whole record in one look is enough to replace it: only a record that
+    // looks broken is worth waiting on, in case it was caught mid-write.
+    const glance = tryReadNow(dir);
+    if ('read' in glance && glance.read.kind === 'record') return;
+    if ('pending' in glance && decodePass(glance.pending).kind === 'record') return;
+    const read = await settleRead(dir, 'pending' in glance ? glance.pending : null, this.readDeadlineMs);
     if (read.kind === 'invalid') {
       throw new VaultError('bad-input', `bearer ${quoteForMessage(id)} is invalid (${read.reason}); not overwritten: use --force to replace it`);
     }

@@ -21,6 +21,7 @@ export function summarize(id: string, read: Exclude<BearerRead, { kind: 'absent'
   return read.kind === 'record' ? recordSummary(id, read.record, nowUnix, windowS) : invalidSummary(id, read.reason);
 }
 
-export function reveal(summary: BearerSummary, record: BearerRecord): RevealedBearer {
-  return { ...summary, accessToken: record.accessToken, refreshToken: record.refreshToken };
+export function reveal(id: string, record: BearerRecord, nowUnix: number, windowS: number): RevealedBearer {
+  const summary = recordSummary(id, record, nowUnix, windowS);
+  return { ...summary, expiresAtUnix: record.expiresAtUnix, expiresInS: record.expiresAtUnix - nowUnix, accessToken: record.accessToken, refreshToken: record.refreshToken };
 }

@@ -3,6 +3,7 @@ import { Command } from '@commander-js/extra-typings';
 import type { CliContext } from './cli-context';
 import { registerAuthTokenCommands } from './commands/auth-token-commands';
 import { registerBearerCommands } from './commands/bearer-commands';
+import { registerKeyCommands } from './commands/key-commands';
 
 export const CLI_VERSION = '0.1.0';
 
@@ -28,5 +29,6 @@ Vault home: $CREDVAULT_HOME, else ${context.paths.home}`,
     );
   registerBearerCommands(program, context);
   registerAuthTokenCommands(program, context);
+  registerKeyCommands(program, context);
   return program;
 }

@@ -40,7 +40,8 @@ export function openBearerStore(context: CliContext, options: { root?: string; w
   });
 }
 
-export function registerBearerCommands(program: Command, context: CliContext): void {
+/** Returns the `bearers` group, so other modules can add their subcommands to it. */
+export function registerBearerCommands(program: Command, context: CliContext): Command {
   const { io } = context;
   const bearers = program.command('bearers').description('OAuth bearers in a broker root (one folder per bearer)');
 
@@ -122,4 +123,6 @@ export function registerBearerCommands(program: Command, context: CliContext): v
       await openBearerStore(context, options).remove(id);
       io.stderr(`removed bearer ${id}\n`);
     });
+
+  return bearers;
 }

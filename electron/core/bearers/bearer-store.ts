@@ -272,6 +272,10 @@ export class BearerStore {
   private ensureBearerFolder(id: string, dir: string): void {
     try {
       ensurePrivateDirSync(this.root);
+    } catch (error) {
+      throw environmentError('create the bearer root', this.root, error);
+    }
+    try {
       ensurePrivateDirSync(dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ELOOP') {

@@ -1,0 +1,46 @@
+/**
+ * Builds the OAuth side of the core for one vault home and bearer root, the
+ * same way for the CLI and the app: providers, links, the HTTP client and the
+ * refresher over a bearer store.
+ */
+import type { BearerStore } from '../bearers/bearer-store';
+import { VaultError } from '../errors';
+import { createHttpClient, type HttpClient } from '../http/http-client';
+import { systemClock, type Clock } from '../ports/clock';
+import { BearerLinks } from '../providers/bearer-links';
+import { ProviderStore } from '../providers/provider-store';
+import { BearerRefresher } from './bearer-refresher';
+
+/** Overrides the 10 s HTTP timeout (milliseconds); mostly for slow networks and tests. */
+export const HTTP_TIMEOUT_ENV = 'CREDVAULT_HTTP_TIMEOUT_MS';
+
+export interface OAuthServices {
+  providers: ProviderStore;
+  links: BearerLinks;
+  http: HttpClient;
+  clock: Clock;
+  refresher(store: BearerStore): BearerRefresher;
+}
+
+export function httpTimeoutFromEnv(env: Record<string, string | undefined>): number | undefined {
+  const raw = env[HTTP_TIMEOUT_ENV];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[0-9]{1,7}$/.test(raw) || Number(raw) < 1) {
+    throw new VaultError('bad-input', `${HTTP_TIMEOUT_ENV} must be a whole number of milliseconds (1 to 9999999)`);
+  }
+  return Number(raw);
+}
+
+export function createOAuthServices(options: { home: string; http?: HttpClient; httpTimeoutMs?: number; clock?: Clock }): OAuthServices {
+  const providers = new ProviderStore(options.home);
+  const links = new BearerLinks(options.home);
+  const http = options.http ?? createHttpClient(options.httpTimeoutMs === undefined ? {} : { timeoutMs: options.httpTimeoutMs });
+  const clock = options.clock ?? systemClock;
+  return {
+    providers,
+    links,
+    http,
+    clock,
+    refresher: (store) => new BearerRefresher({ store, providers, links, http, clock }),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Inspection and the break-glass check, wired to configured providers: the
+ * token is decoded once without keys to learn its `iss`, the provider is
+ * chosen (verification-keys.ts), and only then are that provider's keys or
+ * userinfo URL used.
+ */
+import type { HttpClient } from '../http/http-client';
+import { inspectToken, type TokenInspection } from '../inspect/inspect-token';
+import { SessionVersionChecker, type SessionVersionResult } from '../inspect/session-version-check';
+import type { Clock } from '../ports/clock';
+import type { ProviderConfig } from '../providers/provider-config';
+import type { ProviderStore } from '../providers/provider-store';
+import { MissingSessionVersionLookup, UserinfoSessionVersionLookup } from './session-version-lookup';
+import { chooseKeyProvider, noKeysReason, providerSource, verificationKeysFor } from './verification-keys';
+
+export interface TokenCheckContext {
+  providers: ProviderStore;
+  http: HttpClient;
+  clock: Clock;
+  /** --provider NAME */
+  named?: string | undefined;
+  /** The bearer's linked provider, when the token came from a bearer. */
+  linked?: string | null;
+}
+
+export interface CheckedInspection {
+  inspection: TokenInspection;
+  /** The provider whose keys were used (or would have been). */
+  provider: ProviderConfig | null;
+}
+
+/** Inspects `token`; with `verify`, checks its signature with the chosen provider's keys. */
+export async function inspectWithProviders(token: string, context: TokenCheckContext, verify: boolean): Promise<CheckedInspection> {
+  const nowMs = context.clock.nowMs();
+  const decoded = await inspectToken(token, { keys: null, verify: false, nowMs });
+  if (!verify || decoded.kind === 'not-a-token' || decoded.kind === 'opaque') return { inspection: decoded, provider: null };
+  const choice = await chooseKeyProvider({ ...context, issuer: decoded.issuer });
+  const keys = choice.provider ? verificationKeysFor(choice.provider, context.http) : null;
+  const inspection = await inspectToken(token, { keys, noKeysReason: noKeysReason(choice), verify: true, nowMs: context.clock.nowMs() });
+  return { inspection, provider: choice.provider };
+}
+
+export interface SessionVersionReport {
+  result: SessionVersionResult;
+  inspection: TokenInspection;
+  provider: ProviderConfig | null;
+  /** Our own words on a failed lookup (the checker's reason is generic on purpose). */
+  detail: string | null;
+}
+
+/**
+ * The break-glass check of `token`: its signature is verified first when the
+ * provider has keys (the checker caches per user only for verified tokens),
+ * then the provider's userinfo URL is asked for the current session version.
+ */
+export async function checkSessionVersion(token: string, context: TokenCheckContext): Promise<SessionVersionReport> {
+  const decoded = await inspectToken(token, { keys: null, verify: false, nowMs: context.clock.nowMs() });
+  const choice = await chooseKeyProvider({ ...context, issuer: decoded.issuer });
+  const provider = choice.provider;
+  const keys = provider ? verificationKeysFor(provider, context.http) : null;
+  const inspection =
+    keys === null ? decoded : await inspectToken(token, { keys, verify: true, nowMs: context.clock.nowMs() });
+  const lookup =
+    choice.provider === null
+      ? new MissingSessionVersionLookup(`no provider to ask: ${choice.reason}`)
+      : choice.provider.userinfoUrl === null
+        ? new MissingSessionVersionLookup(`${providerSource(choice.provider)} has no userinfo URL configured (--userinfo-url)`)
+        : new UserinfoSessionVersionLookup(choice.provider.userinfoUrl, context.http);
+  const checker = new SessionVersionChecker({ lookup, clock: context.clock });
+  const result = await checker.check(token, inspection);
+  return { result, inspection, provider, detail: result.result === 'unverifiable' ? lookup.lastFailure : null };
+}

@@ -1,0 +1,146 @@
+/**
+ * The named providers of one vault: `<home>/providers.json` for what is not
+ * secret, the SecretStore for client secrets. A provider's secret is written
+ * before its config and removed after it, so a config never names a secret
+ * that a crash left unwritten.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { VaultError } from '../errors';
+import type { LockOptions } from '../locks/file-lock';
+import { quoteForMessage } from '../text/quote-for-message';
+import { ConfigFile } from './config-file';
+import {
+  checkProviderConfig,
+  fromFileEntry,
+  needsClientSecret,
+  providerFileEntrySchema,
+  toFileEntry,
+  type ProviderConfig,
+} from './provider-config';
+import { checkProviderName } from './provider-name';
+import { FileSecretStore, checkSecretValue, providerSecretKey, type SecretStore } from './secret-store';
+
+export const PROVIDERS_FILE = 'providers.json';
+export const SECRETS_DIR = 'secrets';
+
+const providersFileSchema = z.object({
+  version: z.literal(1),
+  providers: z.record(z.string(), providerFileEntrySchema),
+});
+type ProvidersFile = z.infer<typeof providersFileSchema>;
+
+export interface ProviderEntry {
+  config: ProviderConfig;
+  /** Whether a client secret is stored (the secret itself is never listed). */
+  hasClientSecret: boolean;
+}
+
+export interface AddProviderOptions {
+  /** Replace an existing provider of that name (its stored secret is kept unless a new one is given). */
+  replace?: boolean;
+}
+
+export class ProviderStore {
+  private readonly file: ConfigFile<ProvidersFile>;
+
+  constructor(
+    readonly home: string,
+    private readonly secrets: SecretStore = new FileSecretStore(join(home, SECRETS_DIR)),
+    lock: LockOptions = {},
+  ) {
+    this.file = new ConfigFile(home, PROVIDERS_FILE, providersFileSchema, () => ({ version: 1, providers: {} }), lock);
+  }
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  async list(): Promise<ProviderEntry[]> {
+    const file = this.file.read();
+    const names = Object.keys(file.providers).sort();
+    const entries: ProviderEntry[] = [];
+    for (const name of names) {
+      const config = this.decode(file, name);
+      entries.push({ config, hasClientSecret: (await this.secrets.read(providerSecretKey(name))) !== null });
+    }
+    return entries;
+  }
+
+  /** The provider named `name`; not-found when there is none. */
+  async get(name: string): Promise<ProviderConfig> {
+    checkProviderName(name);
+    const file = this.file.read();
+    if (!Object.hasOwn(file.providers, name)) {
+      throw new VaultError('not-found', `no provider ${quoteForMessage(name)} (see: credvault providers list)`);
+    }
+    return this.decode(file, name);
+  }
+
+  /** The provider whose configured issuer is exactly `issuer`, first by name; null when none. */
+  async findByIssuer(issuer: string): Promise<ProviderConfig | null> {
+    const file = this.file.read();
+    for (const name of Object.keys(file.providers).sort()) {
+      if (file.providers[name]?.issuer === issuer) return this.decode(file, name);
+    }
+    return null;
+  }
+
+  async clientSecret(name: string): Promise<string | null> {
+    return this.secrets.read(providerSecretKey(checkProviderName(name)));
+  }
+
+  async add(input: ProviderConfig, clientSecret: string | null, options: AddProviderOptions = {}): Promise<ProviderEntry> {
+    const config = checkProviderConfig(input);
+    if (clientSecret !== null) checkSecretValue(clientSecret, 'the client secret');
+    const key = providerSecretKey(config.name);
+    await this.file.update(async (file) => {
+      const exists = Object.hasOwn(file.providers, config.name);
+      if (exists && !options.replace) {
+        throw new VaultError('bad-input', `provider ${quoteForMessage(config.name)} already exists; use --replace to change it`);
+      }
+      if (!needsClientSecret(config) && clientSecret !== null) {
+        throw new VaultError('bad-input', `provider ${quoteForMessage(config.name)} uses no client authentication; it takes no client secret`);
+      }
+      if (clientSecret !== null) {
+        await this.secrets.write(key, clientSecret);
+      } else if (needsClientSecret(config) && (await this.secrets.read(key)) === null) {
+        throw new VaultError(
+          'bad-input',
+          `provider ${quoteForMessage(config.name)} uses ${config.clientAuth} and needs a client secret: pass --client-secret-stdin`,
+        );
+      }
+      const next: ProvidersFile = { version: 1, providers: { ...file.providers, [config.name]: toFileEntry(config) } };
+      return { next, result: undefined };
+    });
+    // A provider that no longer authenticates must not keep a secret around.
+    if (!needsClientSecret(config)) await this.secrets.remove(key);
+    return { config, hasClientSecret: needsClientSecret(config) };
+  }
+
+  /** Removes the provider and its secret; not-found when neither existed. */
+  async remove(name: string): Promise<void> {
+    checkProviderName(name);
+    const removedConfig = await this.file.update((file) => {
+      if (!Object.hasOwn(file.providers, name)) return { next: null, result: false };
+      const providers = { ...file.providers };
+      delete providers[name];
+      return { next: { version: 1 as const, providers }, result: true };
+    });
+    const removedSecret = await this.secrets.remove(providerSecretKey(name));
+    if (!removedConfig && !removedSecret) throw new VaultError('not-found', `no provider ${quoteForMessage(name)}`);
+  }
+
+  private decode(file: ProvidersFile, name: string): ProviderConfig {
+    const entry = file.providers[name];
+    if (entry === undefined) throw new VaultError('not-found', `no provider ${quoteForMessage(name)}`);
+    try {
+      return fromFileEntry(name, entry);
+    } catch (error) {
+      if (error instanceof VaultError) {
+        throw new VaultError('bad-input', `provider ${quoteForMessage(name)} in ${this.path} is invalid: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,8 +1,8 @@
 /**
  * One synchronous look at a bearer folder: lstat the folder, then read each of
  * the three files through a descriptor opened without following symlinks (and
- * without blocking on a FIFO), then lstat them again to see whether anything
- * changed while we read. Whether such a pass can be trusted is decided by
+ * without blocking on a FIFO), stamping each with the fstat taken after the
+ * read. Whether such a pass can be trusted is decided by
  * bearer-record-reader.ts; this module only gathers facts.
  *
  * Sync I/O on purpose: for tiny files it is about 5x faster than fs/promises
@@ -34,8 +34,6 @@ export type FolderLook =
 
 export interface Pass {
   folder: FolderLook;
-  /** True when every file's lstat after the pass matches what was read. */
-  unchangedDuringPass: boolean;
   startedMs: number;
   endedMs: number;
 }
@@ -61,14 +59,22 @@ function lstatOrNull(path: string): Stats | null {
   }
 }
 
+/** One buffer for every read: a pass is synchronous, and the bytes are copied out. */
+const readBuffer = Buffer.allocUnsafe(MAX_BEARER_FILE_BYTES + 1);
+
+/**
+ * open, read, fstat, close: as few system calls as readFileSync. The fstat
+ * comes after the read on the same descriptor, so a rewrite in place that we
+ * read any part of shows up as a recent mtime (and is then waited out), while
+ * an atomic replace leaves our descriptor on the old, unchanging file.
+ */
 function readOneFile(path: string): FileLook {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    // Stamp what is there (the link itself, say), so a later lstat can tell
-    // whether it changed while we looked.
+    // Stamp what is there (the link itself, say), so two passes can be compared.
     const there = lstatOrNull(path);
     const stamp = there === null ? null : stampOf(there);
     if (code === 'ENOENT') return { kind: 'bad', reason: 'missing', stamp };
@@ -76,6 +82,19 @@ function readOneFile(path: string): FileLook {
     return { kind: 'bad', reason: `cannot be read: ${describeSystemError(error)}`, stamp };
   }
   try {
+    let length = 0;
+    let readError: unknown = null;
+    try {
+      for (;;) {
+        const n = readSync(fd, readBuffer, length, readBuffer.length - length, null);
+        if (n === 0) break;
+        length += n;
+        if (length === readBuffer.length) break;
+      }
+    } catch (error) {
+      // EAGAIN from a FIFO, EISDIR from a folder: fstat below says which.
+      readError = error;
+    }
     const info = fstatSync(fd);
     const stamp = stampOf(info);
     if (!info.isFile()) {
@@ -85,20 +104,9 @@ function readOneFile(path: string): FileLook {
     if ((info.mode & 0o077) !== 0) {
       return { kind: 'bad', reason: `has loose permissions ${modeText(info.mode)} (must be 0600)`, stamp };
     }
-    if (info.size > MAX_BEARER_FILE_BYTES) {
-      return { kind: 'bad', reason: 'is larger than 64 KiB', stamp };
-    }
-    // One byte more than the limit, to notice a file that grew since fstat.
-    const buffer = Buffer.allocUnsafe(Math.min(info.size, MAX_BEARER_FILE_BYTES) + 1);
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length === buffer.length) break;
-    }
+    if (readError !== null) return { kind: 'bad', reason: `cannot be read: ${describeSystemError(readError)}`, stamp };
     if (length > MAX_BEARER_FILE_BYTES) return { kind: 'bad', reason: 'is larger than 64 KiB', stamp };
-    return { kind: 'read', bytes: buffer.subarray(0, length), stamp };
+    return { kind: 'read', bytes: Buffer.from(readBuffer.subarray(0, length)), stamp };
   } catch (error) {
     return { kind: 'bad', reason: `cannot be read: ${describeSystemError(error)}`, stamp: null };
   } finally {
@@ -111,7 +119,7 @@ export function passOverFolder(dir: string, nowMs: () => number): Pass {
   const startedMs = nowMs();
   const folderInfo = lstatOrNull(dir);
   if (folderInfo === null) {
-    return { folder: { kind: 'bad', reason: 'missing', stamp: null }, unchangedDuringPass: true, startedMs, endedMs: nowMs() };
+    return { folder: { kind: 'bad', reason: 'missing', stamp: null }, startedMs, endedMs: nowMs() };
   }
   const folderStamp = stampOf(folderInfo);
   let bad: string | null = null;
@@ -119,7 +127,7 @@ export function passOverFolder(dir: string, nowMs: () => number): Pass {
   else if (!folderInfo.isDirectory()) bad = 'is not a folder';
   else if ((folderInfo.mode & 0o077) !== 0) bad = `folder has loose permissions ${modeText(folderInfo.mode)} (must be 0700)`;
   if (bad !== null) {
-    return { folder: { kind: 'bad', reason: bad, stamp: folderStamp }, unchangedDuringPass: true, startedMs, endedMs: nowMs() };
+    return { folder: { kind: 'bad', reason: bad, stamp: folderStamp }, startedMs, endedMs: nowMs() };
   }
   // Expiry first: both the seed and we write it last, so reading it first and
   // checking it again afterwards brackets the other two.
@@ -127,12 +135,7 @@ export function passOverFolder(dir: string, nowMs: () => number): Pass {
   const access = readOneFile(join(dir, 'access_token.json'));
   const refresh = readOneFile(join(dir, 'refresh_token.json'));
   const files = { 'access_token.json': access, 'refresh_token.json': refresh, 'expires_at.json': expiry };
-  let unchanged = true;
-  for (const name of BEARER_FILES) {
-    const after = lstatOrNull(join(dir, name));
-    if (!sameStamp(files[name].stamp, after === null ? null : stampOf(after))) unchanged = false;
-  }
-  return { folder: { kind: 'folder', stamp: folderStamp, files }, unchangedDuringPass: unchanged, startedMs, endedMs: nowMs() };
+  return { folder: { kind: 'folder', stamp: folderStamp, files }, startedMs, endedMs: nowMs() };
 }
 
 /**

@@ -6,9 +6,10 @@
  * Both write the expiry last, which gives a reader two facts to lean on:
  *  - in a finished write, neither token file is newer than expires_at.json;
  *  - a write that happens while we read leaves a recent mtime behind.
- * So a look at the folder (bearer-folder-pass.ts) is trusted only when nothing
- * changed during it and every file is older than SETTLE_MS (longer than any
- * file-system timestamp tick); otherwise we wait and look again, and also
+ * So a look at the folder (bearer-folder-pass.ts) is trusted only when every
+ * file it read is older than SETTLE_MS (longer than any file-system timestamp
+ * tick: a file rewritten while we read it looks recent); otherwise we wait and
+ * look again, and also
  * accept two identical looks SETTLE_MS apart (a file with a future mtime).
  * A folder still moving after the deadline is reported as such, never mixed.
  * Token files newer than the expiry once settled mean a write that stopped
@@ -61,7 +62,6 @@ function sleep(ms: number): Promise<void> {
  * before we call it broken.
  */
 export function judgePass(pass: Pass, nowMs: number): BearerRead | null {
-  if (!pass.unchangedDuringPass) return null;
   // A slow pass (a paused process) could hide a write inside its own window.
   if (pass.endedMs - pass.startedMs > SETTLE_MS / 2) return null;
   const read = decodePass(pass);
@@ -125,15 +125,11 @@ export async function settleRead(dir: string, first: Pass | null, deadlineMs = D
   for (;;) {
     const judged = judgePass(pass, wallNowMs());
     if (judged !== null) return judged;
-    if (pass.unchangedDuringPass) {
-      if (earliestMatching !== null && samePass(earliestMatching, pass)) {
-        const read = decodePass(pass);
-        if (pass.startedMs - earliestMatching.endedMs >= quietNeededMs(read)) return read;
-      } else {
-        earliestMatching = pass;
-      }
+    if (earliestMatching !== null && samePass(earliestMatching, pass)) {
+      const read = decodePass(pass);
+      if (pass.startedMs - earliestMatching.endedMs >= quietNeededMs(read)) return read;
     } else {
-      earliestMatching = null;
+      earliestMatching = pass;
     }
     if (wallNowMs() >= giveUpAt) return movingReason(deadlineMs);
     await sleep(SETTLE_MS);

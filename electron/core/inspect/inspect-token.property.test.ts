@@ -21,7 +21,8 @@ interface Sample {
   claims: Record<string, unknown>;
   keys: VerificationKeys;
 }
-const samples: Record<'es256' | 'eddsa' | 'paseto', Sample> = {} as never;
+/** Filled in beforeAll: real signed tokens whose claims carry the leak marker. */
+const samples = {} as Record<'es256' | 'eddsa' | 'paseto', Sample>;
 
 beforeAll(async () => {
   const claims = { sub: 'alice', scope: 'read write', sv: 3, exp: NOW_MS / 1000 + 60, note: markedSecret('claim') };

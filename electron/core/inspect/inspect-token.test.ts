@@ -11,6 +11,10 @@ let es256: JwtSigner;
 let rs256: JwtSigner;
 let eddsa: JwtSigner;
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 beforeAll(async () => {
   [es256, rs256, eddsa] = await Promise.all([jwtSigner('ES256'), jwtSigner('RS256'), jwtSigner('EdDSA')]);
 });
@@ -122,10 +126,6 @@ describe('inspectToken: JWT signatures', () => {
   });
 });
 
-afterEach(() => {
-  vi.useRealTimers();
-});
-
 describe('inspectToken: JWT claims', () => {
   it('extracts scopes, audience, issuer and subject', async () => {
     const token = await es256.sign({
@@ -188,15 +188,15 @@ describe('inspectToken: JWT claims', () => {
 
 describe('inspectToken: kinds', () => {
   it.each([
-    ['', 'empty'],
-    [' \n\t', 'empty'],
-    ['hello world', 'contains spaces, control characters or non-ASCII characters'],
-    ['tökenwithumlaut', 'non-ASCII'],
-    ['{"access_token":"x"}', 'holds characters that bearer tokens do not use'],
-    ['abc', 'too short to be a token'],
-    ['eyJhbGciOi.eyJzdWIi.sig', 'looks like a JWT'],
-    ['x'.repeat(MAX_TOKEN_CHARS + 1), 'longer than 64 KiB'],
-  ])('calls %j not a token', async (input, problem) => {
+    ['an empty string', '', 'empty'],
+    ['whitespace', ' \n\t', 'empty'],
+    ['words', 'hello world', 'contains spaces, control characters or non-ASCII characters'],
+    ['non-ASCII text', 'tökenwithumlaut', 'non-ASCII'],
+    ['a JSON body', '{"access_token":"x"}', 'holds characters that bearer tokens do not use'],
+    ['three letters', 'abc', 'too short to be a token'],
+    ['a broken JWT header', 'eyJhbGciOi.eyJzdWIi.sig', 'looks like a JWT'],
+    ['input over 64 KiB', 'x'.repeat(MAX_TOKEN_CHARS + 1), 'longer than 64 KiB'],
+  ])('calls %s not a token', async (_label, input, problem) => {
     const result = await inspectToken(input, { keys: null, nowMs: NOW_MS });
     expect(result.kind).toBe('not-a-token');
     expect(result.problem).toContain(problem);

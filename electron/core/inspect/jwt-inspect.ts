@@ -57,7 +57,7 @@ async function checkSignature(token: string, header: Record<string, unknown>, op
   }
   const { keys } = options;
   if (options.verify === false) return { state: 'not-checked', reason: 'verification not requested' };
-  if (keys === null) return { state: 'not-checked', reason: options.noKeysReason ?? 'no verification key configured' };
+  if (!keys) return { state: 'not-checked', reason: options.noKeysReason ?? 'no verification key configured' };
   if (keys.jwks === undefined) return { state: 'not-checked', reason: `no JWT key set from ${keys.source}` };
   if (header.b64 === false) return { state: 'failed', reason: 'unencoded payload ("b64": false) is not allowed in a JWT' };
 

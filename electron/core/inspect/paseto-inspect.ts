@@ -113,7 +113,7 @@ async function checkSignature(
 ): Promise<SignatureCheck> {
   const { keys } = options;
   if (options.verify === false) return { state: 'not-checked', reason: 'verification not requested' };
-  if (keys === null) return { state: 'not-checked', reason: options.noKeysReason ?? 'no verification key configured' };
+  if (!keys) return { state: 'not-checked', reason: options.noKeysReason ?? 'no verification key configured' };
   const raw = keys.pasetoPublicKey;
   if (raw === undefined) return { state: 'not-checked', reason: `no PASETO public key from ${keys.source}` };
   if (raw.byteLength !== ED25519_PUBLIC_KEY_BYTES) {

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Debian packages Credvault's tests need. Installs only what is missing, so a
+# second run costs nothing. Run as root (or through sudo).
+#   libsecret-1-0                 keytar's native module links against it
+#   dbus gnome-keyring libsecret-tools   a real Secret Service for keychain tests
+set -euo pipefail
+packages=(libsecret-1-0 dbus gnome-keyring libsecret-tools)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages: all present (${packages[*]})"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "system packages: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Every check and test, as CI runs them after `npm ci`; ends with the line
+# "N passed, N failed" (static checks count as one test each).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+passed=0
+failed=0
+check() {
+  local name="$1"
+  shift
+  echo "== $name: $*"
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "== $name: ok"
+  else
+    failed=$((failed + 1))
+    echo "== $name: FAILED"
+  fi
+}
+
+check build npm run --silent build
+check typecheck npm run --silent typecheck
+check lint npm run --silent lint
+check format npm run --silent format:check
+
+results=.vitest-results.json
+rm -f "$results"
+echo "== unit and integration tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results"
+if [ -f "$results" ]; then
+  read -r vp vf vs < <(node -e '
+    const r = require(process.argv[1]);
+    console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites || 0) + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0), r.numPendingTests + r.numTodoTests);
+  ' "$PWD/$results")
+else
+  vp=0 vf=1 vs=0
+  echo "vitest wrote no results"
+fi
+passed=$((passed + vp))
+failed=$((failed + vf))
+skipped=$vs
+
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$failed" -eq 0 ]

@@ -42,9 +42,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'shared/ is imported by the renderer too: no Node APIs.' }))],
+          paths: [
+            noElectron,
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'shared/ is imported by the renderer too: no Node APIs.',
+            })),
+          ],
           patterns: [
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports only zod and other shared/ modules.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ imports only zod and other shared/ modules.',
+            },
           ],
         },
       ],
@@ -59,7 +68,15 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             {
-              group: ['**/electron/main/**', '**/electron/preload/**', '**/electron/cli/**', '**/renderer/**', '**/main/*', '**/cli/*', '**/preload/*'],
+              group: [
+                '**/electron/main/**',
+                '**/electron/preload/**',
+                '**/electron/cli/**',
+                '**/renderer/**',
+                '**/main/*',
+                '**/cli/*',
+                '**/preload/*',
+              ],
               message: 'The vault core is plain Node: it must not depend on a front end.',
             },
           ],
@@ -75,7 +92,10 @@ export default tseslint.config(
         {
           paths: [noElectron],
           patterns: [
-            { group: ['**/electron/main/**', '**/main/*', '**/renderer/**'], message: 'The CLI runs on the core alone.' },
+            {
+              group: ['**/electron/main/**', '**/main/*', '**/renderer/**'],
+              message: 'The CLI runs on the core alone.',
+            },
           ],
         },
       ],
@@ -87,9 +107,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node: talk to main through window.credvault.' }))],
+          paths: [
+            noElectron,
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'The renderer has no Node: talk to main through window.credvault.',
+            })),
+          ],
           patterns: [
-            { group: ['**/electron/**'], message: 'The renderer talks to the core only through the preload API.' },
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer talks to the core only through the preload API.',
+            },
           ],
         },
       ],

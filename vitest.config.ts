@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'scripts/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
+    include: [
+      'electron/**/*.test.ts',
+      'shared/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+    ],
     // Forks, not threads: process.umask() throws inside worker threads, and
     // the permission tests need it.
     pool: 'forks',

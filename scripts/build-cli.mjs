@@ -15,5 +15,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   // Bundled CommonJS dependencies (proper-lockfile) still call require().
-  banner: { js: "import { createRequire as __credvaultRequire } from 'node:module'; const require = __credvaultRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __credvaultRequire } from 'node:module'; const require = __credvaultRequire(import.meta.url);",
+  },
 });

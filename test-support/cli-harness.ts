@@ -29,7 +29,10 @@ function checkLeaks(argv: string[], result: CliResult, options: CliRunOptions): 
   return result;
 }
 
-export async function runCliInProcess(argv: string[], options: CliRunOptions = {}): Promise<CliResult> {
+export async function runCliInProcess(
+  argv: string[],
+  options: CliRunOptions = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {

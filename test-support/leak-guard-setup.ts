@@ -12,7 +12,9 @@ const originalStderr = process.stderr.write.bind(process.stderr);
 
 function capture(original: typeof process.stdout.write): typeof process.stdout.write {
   return ((chunk: unknown, ...rest: unknown[]) => {
-    captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    captured.push(
+      typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'),
+    );
     return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
   }) as typeof process.stdout.write;
 }

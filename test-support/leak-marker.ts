@@ -27,7 +27,7 @@ export function assertErrorHasNoLeak(error: unknown, where = 'an error'): void {
       assertNoLeak(`${where} stack`, current.stack ?? '');
       current = current.cause;
     } else {
-      assertNoLeak(where, typeof current === 'string' ? current : JSON.stringify(current) ?? '');
+      assertNoLeak(where, typeof current === 'string' ? current : (JSON.stringify(current) ?? ''));
       return;
     }
   }

@@ -31,5 +31,7 @@ export function copySeedRoot(dest: string): string {
 }
 
 export function seedKeysPlain(): string[] {
-  return readFileSync(SEED_KEYS_PLAIN, 'utf8').split('\n').filter((line) => line.length > 0);
+  return readFileSync(SEED_KEYS_PLAIN, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0);
 }

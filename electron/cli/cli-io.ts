@@ -34,7 +34,8 @@ async function readAll(stream: NodeJS.ReadStream): Promise<string> {
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buffer.length;
-    if (size > MAX_STDIN_BYTES) throw new VaultError('bad-input', 'standard input is larger than 1 MiB');
+    if (size > MAX_STDIN_BYTES)
+      throw new VaultError('bad-input', 'standard input is larger than 1 MiB');
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -56,6 +57,10 @@ export function printJson(io: CliIo, value: unknown): void {
 /** Left-aligned columns for human output. */
 export function printTable(io: CliIo, header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   io.stdout(`${[line(header), ...rows.map(line)].join('\n')}\n`);
 }

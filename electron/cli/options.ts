@@ -2,11 +2,15 @@
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 
 export function wholeSeconds(value: string): number {
-  if (!/^[0-9]{1,12}$/.test(value)) throw new InvalidArgumentError('expected a whole number of seconds');
+  if (!/^[0-9]{1,12}$/.test(value))
+    throw new InvalidArgumentError('expected a whole number of seconds');
   return Number(value);
 }
 
-export const rootOption = () => new Option('--root <dir>', 'bearer root folder (default: <vault home>/bearers)');
+export const rootOption = () =>
+  new Option('--root <dir>', 'bearer root folder (default: <vault home>/bearers)');
 export const jsonOption = () => new Option('--json', 'print JSON for scripts');
 export const windowOption = () =>
-  new Option('--window <seconds>', 'near-expiry window in seconds (default 300)').argParser(wholeSeconds);
+  new Option('--window <seconds>', 'near-expiry window in seconds (default 300)').argParser(
+    wholeSeconds,
+  );

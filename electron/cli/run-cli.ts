@@ -26,7 +26,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`credvault: ${error.message}\n`);
       return exitCodeForKind(error.kind);
     }
-    const code = error && typeof error === 'object' && 'code' in error ? ` (${String(error.code)})` : '';
+    const code =
+      error && typeof error === 'object' && 'code' in error ? ` (${String(error.code)})` : '';
     io.stderr(`credvault: unexpected internal error${code}\n`);
     return EXIT.environment;
   }

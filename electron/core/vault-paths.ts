@@ -18,10 +18,15 @@ export function resolveVaultHome(
 ): string {
   if (env.CREDVAULT_HOME) return env.CREDVAULT_HOME;
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'credvault');
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'credvault');
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'credvault');
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'credvault');
 }
 
 export function vaultPaths(home: string): VaultPaths {
-  return { home, defaultBearerRoot: join(home, 'bearers'), defaultKeyFile: join(home, 'keys.json') };
+  return {
+    home,
+    defaultBearerRoot: join(home, 'bearers'),
+    defaultKeyFile: join(home, 'keys.json'),
+  };
 }

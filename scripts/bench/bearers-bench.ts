@@ -33,7 +33,10 @@ function median(values: number[]): number {
 
 function timeProcess(command: string, args: string[]): number {
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr.toString()}`);
   return ms;
@@ -49,7 +52,10 @@ export function makeRoot(root: string, count: number): void {
     mkdirSync(dir, { mode: 0o700 });
     chmodSync(dir, 0o700);
     const files: Array<[string, string]> = [
-      ['access_token.json', JSON.stringify(`eyJhbGciOiJFUzI1NiJ9.payload-${i}.signature-${'x'.repeat(40)}`)],
+      [
+        'access_token.json',
+        JSON.stringify(`eyJhbGciOiJFUzI1NiJ9.payload-${i}.signature-${'x'.repeat(40)}`),
+      ],
       ['refresh_token.json', JSON.stringify(`r-${i}-${'y'.repeat(30)}`)],
       ['expires_at.json', JSON.stringify(String(now + (i % 7200)))],
     ];
@@ -92,19 +98,41 @@ export async function runBearerBenchmarks(workDir: string, runs = 5): Promise<Be
   const puts = 500;
   const putStarted = process.hrtime.bigint();
   for (let i = 0; i < puts; i++) {
-    await putStore.put(`agent-${i % 50}`, { accessToken: `a-${i}`, refreshToken: `r-${i}`, expiresAtUnix: 4102444800 });
+    await putStore.put(`agent-${i % 50}`, {
+      accessToken: `a-${i}`,
+      refreshToken: `r-${i}`,
+      expiresAtUnix: 4102444800,
+    });
   }
   const putSeconds = Number(process.hrtime.bigint() - putStarted) / 1e9;
 
   // Sanity: the CLI really listed 10,000 (not an early error).
-  const listed = JSON.parse(execFileSync(process.execPath, [CLI, 'bearers', 'list', '--root', root, '--json'], { maxBuffer: 64 << 20 }).toString()) as unknown[];
+  const listed = JSON.parse(
+    execFileSync(process.execPath, [CLI, 'bearers', 'list', '--root', root, '--json'], {
+      maxBuffer: 64 << 20,
+    }).toString(),
+  ) as unknown[];
   if (listed.length !== 10_000) throw new Error(`CLI listed ${listed.length} bearers`);
 
   return [
     { name: 'bare Node process reading the 30,000 files (median)', value: bareMs, unit: 'ms' },
-    { name: '`credvault bearers list --json` of 10,000 bearers, whole process (median)', value: cliMs, unit: 'ms' },
+    {
+      name: '`credvault bearers list --json` of 10,000 bearers, whole process (median)',
+      value: cliMs,
+      unit: 'ms',
+    },
     { name: 'CLI list / bare read', value: ratio, unit: 'x', target: '<= 2x', met: ratio <= 2 },
-    { name: 'warm in-process list of 10,000 (watch running, median of 20)', value: median(warm), unit: 'ms', target: '<= 20 ms', met: median(warm) <= 20 },
-    { name: 'put throughput (3 atomic fsynced files + lock per put)', value: puts / putSeconds, unit: 'puts/s' },
+    {
+      name: 'warm in-process list of 10,000 (watch running, median of 20)',
+      value: median(warm),
+      unit: 'ms',
+      target: '<= 20 ms',
+      met: median(warm) <= 20,
+    },
+    {
+      name: 'put throughput (3 atomic fsynced files + lock per put)',
+      value: puts / putSeconds,
+      unit: 'puts/s',
+    },
   ];
 }

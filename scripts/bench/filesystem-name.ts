@@ -9,7 +9,8 @@ export function filesystemOf(path: string): string {
       const [device, mount, type] = line.split(' ');
       if (!device || !mount || !type) continue;
       const inside = real === mount || real.startsWith(mount.endsWith('/') ? mount : `${mount}/`);
-      if (inside && (best === null || mount.length > best.mount.length)) best = { mount, type, device };
+      if (inside && (best === null || mount.length > best.mount.length))
+        best = { mount, type, device };
     }
     return best ? `${best.type} (${best.device}) mounted on ${best.mount}` : 'unknown filesystem';
   } catch {

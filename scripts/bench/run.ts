@@ -12,14 +12,21 @@ import { filesystemOf } from './filesystem-name';
 import { runKeyBenchmarks } from './keys-bench';
 
 function format(result: BenchResult): string {
-  const value = result.value >= 1000 ? Math.round(result.value).toLocaleString('en-US') : result.value.toFixed(result.value < 10 ? 2 : 1);
-  const target = result.target ? `  target ${result.target}: ${result.met ? 'met' : 'NOT met'}` : '';
+  const value =
+    result.value >= 1000
+      ? Math.round(result.value).toLocaleString('en-US')
+      : result.value.toFixed(result.value < 10 ? 2 : 1);
+  const target = result.target
+    ? `  target ${result.target}: ${result.met ? 'met' : 'NOT met'}`
+    : '';
   return `  ${result.name}: ${value} ${result.unit}${target}${result.note ? `  (${result.note})` : ''}`;
 }
 
 const workDir = mkdtempSync(join(process.env.CREDVAULT_BENCH_DIR ?? tmpdir(), 'credvault-bench-'));
 try {
-  console.log(`Credvault benchmarks — Node ${process.version}, ${cpus().length} cores, on ${filesystemOf(workDir)} (${workDir})`);
+  console.log(
+    `Credvault benchmarks — Node ${process.version}, ${cpus().length} cores, on ${filesystemOf(workDir)} (${workDir})`,
+  );
   const groups: Array<[string, (dir: string) => Promise<BenchResult[]>]> = [
     ['Bearers', runBearerBenchmarks],
     ['API keys', runKeyBenchmarks],

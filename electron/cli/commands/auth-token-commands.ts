@@ -6,7 +6,9 @@ import type { CliContext } from '../cli-context';
 
 export function registerAuthTokenCommands(program: Command, context: CliContext): void {
   const { io } = context;
-  const group = program.command('auth-token').description('single-file workspace tokens, such as .auth_token');
+  const group = program
+    .command('auth-token')
+    .description('single-file workspace tokens, such as .auth_token');
 
   group
     .command('get')
@@ -20,10 +22,14 @@ export function registerAuthTokenCommands(program: Command, context: CliContext)
 
   group
     .command('set')
-    .description('store the token read from standard input (stripped; an identical token is not rewritten)')
+    .description(
+      'store the token read from standard input (stripped; an identical token is not rewritten)',
+    )
     .requiredOption('--file <path>', 'the token file')
     .action(async (options) => {
       const written = saveAuthToken(options.file, await io.readStdin());
-      io.stderr(written ? `saved token to ${options.file}\n` : `${options.file} already holds this token\n`);
+      io.stderr(
+        written ? `saved token to ${options.file}\n` : `${options.file} already holds this token\n`,
+      );
     });
 }

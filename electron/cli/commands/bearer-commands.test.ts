@@ -14,7 +14,10 @@ function vault() {
 describe('credvault bearers', () => {
   it('list --json prints the documented fields sorted by id', async () => {
     const root = copySeedRoot(join(makeTempDir(), 'root'));
-    const { code, stdout } = await runCliInProcess(['bearers', 'list', '--root', root, '--json'], vault());
+    const { code, stdout } = await runCliInProcess(
+      ['bearers', 'list', '--root', root, '--json'],
+      vault(),
+    );
     expect(code).toBe(0);
     const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
     expect(rows.map((r) => r.id)).toEqual([
@@ -26,9 +29,23 @@ describe('credvault bearers', () => {
       'agent-quotes',
       'agent-u64max',
     ]);
-    for (const row of rows) expect(Object.keys(row)).toEqual(['id', 'status', 'expires_at_unix', 'expires_in_s', 'error']);
-    expect(rows.find((r) => r.id === 'agent-far')).toMatchObject({ status: 'ok', expires_at_unix: 4102444800, error: null });
-    expect(rows.find((r) => r.id === 'agent-empty')).toMatchObject({ status: 'invalid', error: 'access_token.json: empty access token' });
+    for (const row of rows)
+      expect(Object.keys(row)).toEqual([
+        'id',
+        'status',
+        'expires_at_unix',
+        'expires_in_s',
+        'error',
+      ]);
+    expect(rows.find((r) => r.id === 'agent-far')).toMatchObject({
+      status: 'ok',
+      expires_at_unix: 4102444800,
+      error: null,
+    });
+    expect(rows.find((r) => r.id === 'agent-empty')).toMatchObject({
+      status: 'invalid',
+      error: 'access_token.json: empty access token',
+    });
     // The tokens themselves are never listed.
     expect(stdout).not.toContain('eyJhbGciOiJub25lIn0');
   });
@@ -37,7 +54,10 @@ describe('credvault bearers', () => {
     const fresh = await runCliInProcess(['bearers', 'list'], vault());
     expect(fresh).toMatchObject({ code: 0 });
     expect(fresh.stdout).toMatch(/no bearers in/);
-    const missing = await runCliInProcess(['bearers', 'list', '--root', '/nonexistent/credvault-root'], vault());
+    const missing = await runCliInProcess(
+      ['bearers', 'list', '--root', '/nonexistent/credvault-root'],
+      vault(),
+    );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('credvault: no bearer root at /nonexistent/credvault-root\n');
   });
@@ -46,20 +66,36 @@ describe('credvault bearers', () => {
     const v = vault();
     const access = markedSecret('access');
     const refresh = markedSecret('refresh');
-    const record = JSON.stringify({ access_token: access, refresh_token: refresh, expires_at_unix: 4102444800 });
+    const record = JSON.stringify({
+      access_token: access,
+      refresh_token: refresh,
+      expires_at_unix: 4102444800,
+    });
     const put = await runCliInProcess(['bearers', 'put', 'agent-A'], { ...v, stdin: record });
     expect(put).toMatchObject({ code: 0, stdout: '' });
     expect(put.stderr).toMatch(/stored bearer agent-A \(ok\)/);
 
     const shown = await runCliInProcess(['bearers', 'show', 'agent-A', '--json'], v);
-    expect(JSON.parse(shown.stdout)).toMatchObject({ id: 'agent-A', status: 'ok', expires_at_unix: 4102444800 });
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      id: 'agent-A',
+      status: 'ok',
+      expires_at_unix: 4102444800,
+    });
     const human = await runCliInProcess(['bearers', 'show', 'agent-A'], v);
     expect(human.stdout).toMatch(/status: +ok/);
 
-    const revealed = await runCliInProcess(['bearers', 'show', 'agent-A', '--json', '--reveal'], { ...v, reveals: true });
-    expect(JSON.parse(revealed.stdout)).toMatchObject({ access_token: access, refresh_token: refresh });
+    const revealed = await runCliInProcess(['bearers', 'show', 'agent-A', '--json', '--reveal'], {
+      ...v,
+      reveals: true,
+    });
+    expect(JSON.parse(revealed.stdout)).toMatchObject({
+      access_token: access,
+      refresh_token: refresh,
+    });
     // Stored where the default root says.
-    expect(readFileSync(join(v.home, 'bearers', 'agent-A', 'access_token.json'), 'utf8')).toBe(JSON.stringify(access));
+    expect(readFileSync(join(v.home, 'bearers', 'agent-A', 'access_token.json'), 'utf8')).toBe(
+      JSON.stringify(access),
+    );
   });
 
   it('bad input exits 2 with one line naming it, and never echoes the secret', async () => {
@@ -69,8 +105,16 @@ describe('credvault bearers', () => {
       [['bearers', 'put', '../escape'], '{}', /invalid bearer id "..\/escape"/],
       [['bearers', 'put', 'a'], `{"access_token": "${secret}`, /standard input is not valid JSON/],
       [['bearers', 'put', 'a'], `["${secret}"]`, /standard input must be a JSON object/],
-      [['bearers', 'put', 'a'], JSON.stringify({ access_token: secret, refresh_token: secret }), /expires_at_unix must be a number/],
-      [['bearers', 'put', 'a'], JSON.stringify({ access_token: '', refresh_token: secret, expires_at_unix: 1 }), /access_token must not be empty/],
+      [
+        ['bearers', 'put', 'a'],
+        JSON.stringify({ access_token: secret, refresh_token: secret }),
+        /expires_at_unix must be a number/,
+      ],
+      [
+        ['bearers', 'put', 'a'],
+        JSON.stringify({ access_token: '', refresh_token: secret, expires_at_unix: 1 }),
+        /access_token must not be empty/,
+      ],
       [['bearers', 'show', 'x/y'], '', /invalid bearer id "x\/y"/],
       [['bearers', 'list', '--window', 'soon'], '', /expected a whole number of seconds/],
       [['bearers', 'frobnicate'], '', /unknown command/],
@@ -90,18 +134,33 @@ describe('credvault bearers', () => {
     const blocker = join(makeTempDir(), 'a-file');
     writeFileSync(blocker, 'not a folder');
     const record = JSON.stringify({ access_token: 'a', refresh_token: '', expires_at_unix: 1 });
-    const failed = await runCliInProcess(['bearers', 'put', 'x', '--root', join(blocker, 'root')], { ...v, stdin: record });
+    const failed = await runCliInProcess(['bearers', 'put', 'x', '--root', join(blocker, 'root')], {
+      ...v,
+      stdin: record,
+    });
     expect(failed.code).toBe(3);
-    expect(failed.stderr).toMatch(/^credvault: cannot create the bearer root .*a-file\/root: a path component is not a folder\n$/);
+    expect(failed.stderr).toMatch(
+      /^credvault: cannot create the bearer root .*a-file\/root: a path component is not a folder\n$/,
+    );
   });
 
   it('put refuses to overwrite an invalid bearer without --force', async () => {
     const root = copySeedRoot(join(makeTempDir(), 'root'));
-    const record = JSON.stringify({ access_token: 'fixed', refresh_token: 'r', expires_at_unix: 4102444800 });
-    const refused = await runCliInProcess(['bearers', 'put', 'agent-empty', '--root', root], { ...vault(), stdin: record });
+    const record = JSON.stringify({
+      access_token: 'fixed',
+      refresh_token: 'r',
+      expires_at_unix: 4102444800,
+    });
+    const refused = await runCliInProcess(['bearers', 'put', 'agent-empty', '--root', root], {
+      ...vault(),
+      stdin: record,
+    });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/invalid .*use --force/);
-    const forced = await runCliInProcess(['bearers', 'put', 'agent-empty', '--root', root, '--force'], { ...vault(), stdin: record });
+    const forced = await runCliInProcess(
+      ['bearers', 'put', 'agent-empty', '--root', root, '--force'],
+      { ...vault(), stdin: record },
+    );
     expect(forced.code).toBe(0);
   });
 
@@ -124,14 +183,24 @@ describe('credvault bearers', () => {
   it('works as a real process through bin/credvault, secrets via stdin only', async () => {
     const home = makeTempDir();
     const access = markedSecret('access');
-    const record = JSON.stringify({ access_token: access, refresh_token: 'r', expires_at_unix: 4102444800 });
-    const put = await runCliProcess(['bearers', 'put', 'agent-P'], { env: { CREDVAULT_HOME: home }, stdin: record });
+    const record = JSON.stringify({
+      access_token: access,
+      refresh_token: 'r',
+      expires_at_unix: 4102444800,
+    });
+    const put = await runCliProcess(['bearers', 'put', 'agent-P'], {
+      env: { CREDVAULT_HOME: home },
+      stdin: record,
+    });
     expect(put.code).toBe(0);
     const list = await runCliProcess(['bearers', 'list'], { env: { CREDVAULT_HOME: home } });
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/agent-P +ok/);
     const bad = await runCliProcess(['bearers', 'show', '..'], { env: { CREDVAULT_HOME: home } });
-    expect(bad).toMatchObject({ code: 2, stderr: 'credvault: invalid bearer id "..": it starts with "."\n' });
+    expect(bad).toMatchObject({
+      code: 2,
+      stderr: 'credvault: invalid bearer id "..": it starts with "."\n',
+    });
   });
 
   it('names a folder that is not a bearer in the table', async () => {

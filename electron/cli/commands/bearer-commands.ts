@@ -20,7 +20,11 @@ function summaryJson(summary: BearerSummary) {
 }
 
 function revealedJson(bearer: RevealedBearer) {
-  return { ...summaryJson(bearer), access_token: bearer.accessToken, refresh_token: bearer.refreshToken };
+  return {
+    ...summaryJson(bearer),
+    access_token: bearer.accessToken,
+    refresh_token: bearer.refreshToken,
+  };
 }
 
 /** Ids come from folder names: escape anything unprintable before a terminal sees it. */
@@ -33,7 +37,10 @@ function expiryCells(summary: BearerSummary): [string, string] {
   return [formatUnixUtc(summary.expiresAtUnix), formatRelativeSeconds(summary.expiresInS)];
 }
 
-export function openBearerStore(context: CliContext, options: { root?: string; window?: number }): BearerStore {
+export function openBearerStore(
+  context: CliContext,
+  options: { root?: string; window?: number },
+): BearerStore {
   return new BearerStore({
     root: options.root ?? context.paths.defaultBearerRoot,
     ...(options.window === undefined ? {} : { nearExpiryWindowS: options.window }),
@@ -43,7 +50,9 @@ export function openBearerStore(context: CliContext, options: { root?: string; w
 /** Returns the `bearers` group, so other modules can add their subcommands to it. */
 export function registerBearerCommands(program: Command, context: CliContext): Command {
   const { io } = context;
-  const bearers = program.command('bearers').description('OAuth bearers in a broker root (one folder per bearer)');
+  const bearers = program
+    .command('bearers')
+    .description('OAuth bearers in a broker root (one folder per bearer)');
 
   bearers
     .command('list')
@@ -58,7 +67,8 @@ export function registerBearerCommands(program: Command, context: CliContext): C
         summaries = await store.list();
       } catch (error) {
         // The default root not existing yet just means no bearers yet.
-        if (error instanceof VaultError && error.kind === 'not-found' && options.root === undefined) summaries = [];
+        if (error instanceof VaultError && error.kind === 'not-found' && options.root === undefined)
+          summaries = [];
         else throw error;
       }
       if (options.json) return printJson(io, summaries.map(summaryJson));
@@ -109,7 +119,10 @@ export function registerBearerCommands(program: Command, context: CliContext): C
     .action(async (id, options) => {
       const store = openBearerStore(context, options);
       store.bearerDir(id); // refuse a bad id before reading any secret
-      const input = parseBearerRecordInput(parseStdinJson(await io.readStdin(), 'a bearer record'), 'standard input');
+      const input = parseBearerRecordInput(
+        parseStdinJson(await io.readStdin(), 'a bearer record'),
+        'standard input',
+      );
       const summary = await store.put(id, input, { force: Boolean(options.force) });
       io.stderr(`stored bearer ${summary.id} (${summary.status})\n`);
     });

@@ -22,13 +22,15 @@ export function readAuthToken(path: string): string | null {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    if (code === 'ELOOP') throw new VaultError('bad-input', `${path} is a symlink; refusing to follow it`);
+    if (code === 'ELOOP')
+      throw new VaultError('bad-input', `${path} is a symlink; refusing to follow it`);
     throw environmentError('read', path, error);
   }
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw new VaultError('bad-input', `${path} is not a regular file`);
-    if (info.size > MAX_TOKEN_FILE_BYTES) throw new VaultError('bad-input', `${path} is larger than 64 KiB: not a token file`);
+    if (info.size > MAX_TOKEN_FILE_BYTES)
+      throw new VaultError('bad-input', `${path} is larger than 64 KiB: not a token file`);
     const buffer = Buffer.alloc(info.size);
     let length = 0;
     while (length < buffer.length) {
@@ -55,7 +57,8 @@ export function readAuthToken(path: string): string | null {
 /** Saves `token` (stripped). Returns false when the same token was already stored. */
 export function saveAuthToken(path: string, token: string): boolean {
   const stripped = token.trim();
-  if (stripped === '') throw new VaultError('bad-input', `refusing to save an empty token to ${path}`);
+  if (stripped === '')
+    throw new VaultError('bad-input', `refusing to save an empty token to ${path}`);
   if (readAuthToken(path) === stripped) {
     try {
       chmodSync(path, PRIVATE_FILE_MODE);

@@ -14,7 +14,9 @@ const TSX = resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
 
 function startChild(command: string, args: string[]) {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const done = new Promise<number>((resolveDone) => child.on('close', (code) => resolveDone(code ?? -1)));
+  const done = new Promise<number>((resolveDone) =>
+    child.on('close', (code) => resolveDone(code ?? -1)),
+  );
   return { child, done };
 }
 
@@ -25,7 +27,11 @@ interface Tally {
 }
 
 /** Reads until the writer exits; every record read must be one write's. */
-async function readWhileWriting(store: BearerStore, id: string, writerDone: Promise<number>): Promise<Tally> {
+async function readWhileWriting(
+  store: BearerStore,
+  id: string,
+  writerDone: Promise<number>,
+): Promise<Tally> {
   const tally: Tally = { whole: 0, mixed: [], busy: 0 };
   let finished = false;
   void writerDone.then(() => (finished = true));
@@ -43,7 +49,9 @@ async function readWhileWriting(store: BearerStore, id: string, writerDone: Prom
     }
     const k = read.record.expiresAtUnix - 1_000_000;
     if (read.record.accessToken !== `acc-${k}` || read.record.refreshToken !== `ref-${k}`) {
-      tally.mixed.push(`${read.record.accessToken}/${read.record.refreshToken}/${read.record.expiresAtUnix}`);
+      tally.mixed.push(
+        `${read.record.accessToken}/${read.record.refreshToken}/${read.record.expiresAtUnix}`,
+      );
     }
     tally.whole++;
   }
@@ -54,7 +62,12 @@ describe('reading while another process writes', () => {
   it('the seed-like in-place writer, with pauses, never yields a mixed record', async () => {
     const root = makeTempDir();
     const store = new BearerStore({ root, readDeadlineMs: 500 });
-    const { done } = startChild(process.execPath, [join(CHILDREN, 'seed-like-writer.mjs'), join(root, 'agent'), '40', '150']);
+    const { done } = startChild(process.execPath, [
+      join(CHILDREN, 'seed-like-writer.mjs'),
+      join(root, 'agent'),
+      '40',
+      '150',
+    ]);
     const tally = await readWhileWriting(store, 'agent', done);
     expect(await done).toBe(0);
     expect(tally.mixed).toEqual([]);
@@ -64,7 +77,12 @@ describe('reading while another process writes', () => {
   it('the seed-like in-place writer in a tight loop never yields a mixed record', async () => {
     const root = makeTempDir();
     const store = new BearerStore({ root, readDeadlineMs: 200 });
-    const { done } = startChild(process.execPath, [join(CHILDREN, 'seed-like-writer.mjs'), join(root, 'agent'), '3000', '0']);
+    const { done } = startChild(process.execPath, [
+      join(CHILDREN, 'seed-like-writer.mjs'),
+      join(root, 'agent'),
+      '3000',
+      '0',
+    ]);
     const tally = await readWhileWriting(store, 'agent', done);
     expect(await done).toBe(0);
     expect(tally.mixed).toEqual([]);

@@ -37,7 +37,8 @@ export function decodeJsonString(bytes: Uint8Array): Decoded<string> {
   }
   if (typeof value !== 'string') return { ok: false, reason: 'does not hold a JSON string' };
   // serde_json refuses escaped lone surrogates; so do we, to agree on validity.
-  if (LONE_SURROGATE.test(value)) return { ok: false, reason: 'holds an unpaired surrogate escape' };
+  if (LONE_SURROGATE.test(value))
+    return { ok: false, reason: 'holds an unpaired surrogate escape' };
   return { ok: true, value };
 }
 
@@ -56,7 +57,8 @@ export function hasLoneSurrogate(value: string): boolean {
  * exactly: the seed stores a u64, and a rounded expiry would be a lie.
  */
 export function parseExpiryDigits(text: string): Decoded<number> {
-  if (!/^[0-9]+$/.test(text)) return { ok: false, reason: 'expiry is not a string of decimal digits' };
+  if (!/^[0-9]+$/.test(text))
+    return { ok: false, reason: 'expiry is not a string of decimal digits' };
   if (text.length > 20 || BigInt(text) > BigInt(Number.MAX_SAFE_INTEGER)) {
     const shown = text.length > 24 ? `${text.slice(0, 24)}…` : text;
     return { ok: false, reason: `expiry ${shown} is out of range (over 2^53-1)` };

@@ -98,14 +98,24 @@ function readOneFile(path: string): FileLook {
     const info = fstatSync(fd);
     const stamp = stampOf(info);
     if (!info.isFile()) {
-      const what = info.isFIFO() ? 'a FIFO' : info.isDirectory() ? 'a folder' : 'not a regular file';
+      const what = info.isFIFO()
+        ? 'a FIFO'
+        : info.isDirectory()
+          ? 'a folder'
+          : 'not a regular file';
       return { kind: 'bad', reason: `is ${what}`, stamp };
     }
     if ((info.mode & 0o077) !== 0) {
-      return { kind: 'bad', reason: `has loose permissions ${modeText(info.mode)} (must be 0600)`, stamp };
+      return {
+        kind: 'bad',
+        reason: `has loose permissions ${modeText(info.mode)} (must be 0600)`,
+        stamp,
+      };
     }
-    if (readError !== null) return { kind: 'bad', reason: `cannot be read: ${describeSystemError(readError)}`, stamp };
-    if (length > MAX_BEARER_FILE_BYTES) return { kind: 'bad', reason: 'is larger than 64 KiB', stamp };
+    if (readError !== null)
+      return { kind: 'bad', reason: `cannot be read: ${describeSystemError(readError)}`, stamp };
+    if (length > MAX_BEARER_FILE_BYTES)
+      return { kind: 'bad', reason: 'is larger than 64 KiB', stamp };
     return { kind: 'read', bytes: Buffer.from(readBuffer.subarray(0, length)), stamp };
   } catch (error) {
     return { kind: 'bad', reason: `cannot be read: ${describeSystemError(error)}`, stamp: null };
@@ -125,16 +135,25 @@ export function passOverFolder(dir: string, nowMs: () => number): Pass {
   let bad: string | null = null;
   if (folderInfo.isSymbolicLink()) bad = 'is a symlink (never followed)';
   else if (!folderInfo.isDirectory()) bad = 'is not a folder';
-  else if ((folderInfo.mode & 0o077) !== 0) bad = `folder has loose permissions ${modeText(folderInfo.mode)} (must be 0700)`;
+  else if ((folderInfo.mode & 0o077) !== 0)
+    bad = `folder has loose permissions ${modeText(folderInfo.mode)} (must be 0700)`;
   if (bad !== null) {
-    return { folder: { kind: 'bad', reason: bad, stamp: folderStamp }, startedMs, endedMs: nowMs() };
+    return {
+      folder: { kind: 'bad', reason: bad, stamp: folderStamp },
+      startedMs,
+      endedMs: nowMs(),
+    };
   }
   // Expiry first: both the seed and we write it last, so reading it first and
   // checking it again afterwards brackets the other two.
   const expiry = readOneFile(join(dir, 'expires_at.json'));
   const access = readOneFile(join(dir, 'access_token.json'));
   const refresh = readOneFile(join(dir, 'refresh_token.json'));
-  const files = { 'access_token.json': access, 'refresh_token.json': refresh, 'expires_at.json': expiry };
+  const files = {
+    'access_token.json': access,
+    'refresh_token.json': refresh,
+    'expires_at.json': expiry,
+  };
   return { folder: { kind: 'folder', stamp: folderStamp, files }, startedMs, endedMs: nowMs() };
 }
 
@@ -160,7 +179,9 @@ export function newestMtimeMs(pass: Pass): number {
 export function samePass(a: Pass, b: Pass): boolean {
   if (a.folder.kind !== b.folder.kind || !sameStamp(a.folder.stamp, b.folder.stamp)) return false;
   if (a.folder.kind === 'bad' || b.folder.kind === 'bad') {
-    return a.folder.kind === 'bad' && b.folder.kind === 'bad' && a.folder.reason === b.folder.reason;
+    return (
+      a.folder.kind === 'bad' && b.folder.kind === 'bad' && a.folder.reason === b.folder.reason
+    );
   }
   for (const name of BEARER_FILES) {
     const x = a.folder.files[name];

@@ -33,9 +33,12 @@ describe('bearer ids', () => {
     }
   });
 
-  it.each(HOSTILE_IDS.map((id) => [JSON.stringify(id).slice(0, 40), id]))('refuses %s with a message naming it', (_label, id) => {
-    expect(() => checkBearerId(id)).toThrowError(/invalid bearer id/);
-  });
+  it.each(HOSTILE_IDS.map((id) => [JSON.stringify(id).slice(0, 40), id]))(
+    'refuses %s with a message naming it',
+    (_label, id) => {
+      expect(() => checkBearerId(id)).toThrowError(/invalid bearer id/);
+    },
+  );
 
   it('creates nothing on disk for any refused id, for every writing operation', async () => {
     const root = makeTempDir();

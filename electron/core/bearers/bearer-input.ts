@@ -12,7 +12,9 @@ const tokenField = (field: string, allowEmpty: boolean) =>
   z
     .string({ error: `${field} must be a string` })
     .refine((value) => allowEmpty || value.length > 0, { message: `${field} must not be empty` })
-    .refine((value) => !hasLoneSurrogate(value), { message: `${field} holds an unpaired surrogate` })
+    .refine((value) => !hasLoneSurrogate(value), {
+      message: `${field} holds an unpaired surrogate`,
+    })
     .refine((value) => Buffer.byteLength(encodeJsonStringSafe(value)) <= MAX_BEARER_FILE_BYTES, {
       message: `${field} is larger than 64 KiB`,
     });
@@ -36,7 +38,8 @@ export function parseBearerRecordInput(value: unknown, source: string): BearerRe
   const result = bearerRecordInputSchema.safeParse(value);
   if (!result.success) {
     const first = result.error.issues[0];
-    const message = first?.path.length === 0 ? `${source} must be a JSON object` : (first?.message ?? 'invalid');
+    const message =
+      first?.path.length === 0 ? `${source} must be a JSON object` : (first?.message ?? 'invalid');
     throw new VaultError('bad-input', `${source}: ${message}`);
   }
   return {
@@ -46,9 +49,16 @@ export function parseBearerRecordInput(value: unknown, source: string): BearerRe
   };
 }
 
-export function checkBearerRecordInput(input: BearerRecordInput, source: string): BearerRecordInput {
+export function checkBearerRecordInput(
+  input: BearerRecordInput,
+  source: string,
+): BearerRecordInput {
   return parseBearerRecordInput(
-    { access_token: input.accessToken, refresh_token: input.refreshToken, expires_at_unix: input.expiresAtUnix },
+    {
+      access_token: input.accessToken,
+      refresh_token: input.refreshToken,
+      expires_at_unix: input.expiresAtUnix,
+    },
     source,
   );
 }

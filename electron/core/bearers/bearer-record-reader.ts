@@ -77,7 +77,9 @@ function quietNeededMs(read: BearerRead): number {
 export function decodePass(pass: Pass): BearerRead {
   const folder = pass.folder;
   if (folder.kind === 'bad') {
-    return folder.reason === 'missing' ? { kind: 'absent' } : { kind: 'invalid', reason: folder.reason };
+    return folder.reason === 'missing'
+      ? { kind: 'absent' }
+      : { kind: 'invalid', reason: folder.reason };
   }
   const { files } = folder;
   const decoded: Record<string, string> = {};
@@ -89,7 +91,8 @@ export function decodePass(pass: Pass): BearerRead {
     decoded[name] = value.value;
   }
   const accessToken = decoded[ACCESS_TOKEN_FILE] as string;
-  if (accessToken === '') return { kind: 'invalid', reason: `${ACCESS_TOKEN_FILE}: empty access token` };
+  if (accessToken === '')
+    return { kind: 'invalid', reason: `${ACCESS_TOKEN_FILE}: empty access token` };
   const expiry = parseExpiryDigits(decoded[EXPIRES_AT_FILE] as string);
   if (!expiry.ok) return { kind: 'invalid', reason: `${EXPIRES_AT_FILE}: ${expiry.reason}` };
   const expiryMtime = files[EXPIRES_AT_FILE].stamp?.mtimeMs ?? 0;
@@ -103,7 +106,11 @@ export function decodePass(pass: Pass): BearerRead {
   }
   return {
     kind: 'record',
-    record: { accessToken, refreshToken: decoded[REFRESH_TOKEN_FILE] as string, expiresAtUnix: expiry.value },
+    record: {
+      accessToken,
+      refreshToken: decoded[REFRESH_TOKEN_FILE] as string,
+      expiresAtUnix: expiry.value,
+    },
   };
 }
 
@@ -118,7 +125,11 @@ function movingReason(deadlineMs: number): BearerRead {
  * Keeps looking at `dir` until a look can be trusted, starting from `first`
  * when the caller already made one.
  */
-export async function settleRead(dir: string, first: Pass | null, deadlineMs = DEFAULT_READ_DEADLINE_MS): Promise<BearerRead> {
+export async function settleRead(
+  dir: string,
+  first: Pass | null,
+  deadlineMs = DEFAULT_READ_DEADLINE_MS,
+): Promise<BearerRead> {
   const giveUpAt = wallNowMs() + deadlineMs;
   let earliestMatching: Pass | null = null;
   let pass = first ?? passOverFolder(dir, wallNowMs);

@@ -1,4 +1,14 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,7 +26,12 @@ function mode(path: string): number {
 }
 
 /** Writes a bearer folder by hand, the way the seed would (in place, 0600), long ago. */
-function handWrite(root: string, id: string, files: Record<string, string | Buffer>, dirMode = 0o700): string {
+function handWrite(
+  root: string,
+  id: string,
+  files: Record<string, string | Buffer>,
+  dirMode = 0o700,
+): string {
   const dir = join(root, id);
   mkdirSync(dir, { recursive: true });
   chmodSync(dir, dirMode);
@@ -28,7 +43,11 @@ function handWrite(root: string, id: string, files: Record<string, string | Buff
   return dir;
 }
 
-const GOOD = { 'access_token.json': '"acc"', 'refresh_token.json': '"ref"', 'expires_at.json': '"4102444800"' };
+const GOOD = {
+  'access_token.json': '"acc"',
+  'refresh_token.json': '"ref"',
+  'expires_at.json': '"4102444800"',
+};
 
 describe('the seed fixtures', () => {
   it('list with the status or the reason a user expects for each bearer', async () => {
@@ -44,13 +63,24 @@ describe('the seed fixtures', () => {
       'agent-quotes',
       'agent-u64max',
     ]);
-    expect(byId['agent-far']).toMatchObject({ status: 'ok', expiresAtUnix: 4102444800, error: null });
+    expect(byId['agent-far']).toMatchObject({
+      status: 'ok',
+      expiresAtUnix: 4102444800,
+      error: null,
+    });
     expect(byId['agent-expired']).toMatchObject({ status: 'expired', expiresAtUnix: 0 });
     expect(byId['agent-quotes']).toMatchObject({ status: 'expired', expiresAtUnix: 1767225600 });
-    expect(byId['agent-empty']).toMatchObject({ status: 'invalid', error: 'access_token.json: empty access token' });
+    expect(byId['agent-empty']).toMatchObject({
+      status: 'invalid',
+      error: 'access_token.json: empty access token',
+    });
     expect(byId['agent-2pow53plus1']).toMatchObject({ status: 'invalid', expiresAtUnix: null });
-    expect(byId['agent-2pow53plus1']?.error).toBe('expires_at.json: expiry 9007199254740993 is out of range (over 2^53-1)');
-    expect(byId['agent-u64max']?.error).toBe('expires_at.json: expiry 18446744073709551615 is out of range (over 2^53-1)');
+    expect(byId['agent-2pow53plus1']?.error).toBe(
+      'expires_at.json: expiry 9007199254740993 is out of range (over 2^53-1)',
+    );
+    expect(byId['agent-u64max']?.error).toBe(
+      'expires_at.json: expiry 18446744073709551615 is out of range (over 2^53-1)',
+    );
   });
 
   it('round-trip tokens exactly, escapes included', async () => {
@@ -72,10 +102,16 @@ describe('the seed fixtures', () => {
       const record = await seed.reveal(id);
       await ours.put(id, record);
       for (const file of FILES) {
-        expect(readFileSync(join(ourRoot, id, file)), `${id}/${file}`).toEqual(readFileSync(join(seedRoot, id, file)));
+        expect(readFileSync(join(ourRoot, id, file)), `${id}/${file}`).toEqual(
+          readFileSync(join(seedRoot, id, file)),
+        );
       }
       // Nothing but the three files is left behind (no temp files).
-      expect(readdirSync(join(ourRoot, id)).filter((n) => !n.startsWith('.credvault.lock')).sort()).toEqual([...FILES].sort());
+      expect(
+        readdirSync(join(ourRoot, id))
+          .filter((n) => !n.startsWith('.credvault.lock'))
+          .sort(),
+      ).toEqual([...FILES].sort());
     }
   });
 });
@@ -86,15 +122,18 @@ describe('modes', () => {
     process.umask(originalUmask);
   });
 
-  it.each([0o000, 0o022, 0o277])('are 0700 for folders and 0600 for files from creation under umask %o', async (umask) => {
-    process.umask(umask);
-    const root = join(makeTempDir(), 'fresh-root');
-    const store = new BearerStore({ root });
-    await store.put('agent-A', { accessToken: 'a', refreshToken: 'r', expiresAtUnix: 10 });
-    expect(mode(root)).toBe(0o700);
-    expect(mode(join(root, 'agent-A'))).toBe(0o700);
-    for (const file of FILES) expect(mode(join(root, 'agent-A', file))).toBe(0o600);
-  });
+  it.each([0o000, 0o022, 0o277])(
+    'are 0700 for folders and 0600 for files from creation under umask %o',
+    async (umask) => {
+      process.umask(umask);
+      const root = join(makeTempDir(), 'fresh-root');
+      const store = new BearerStore({ root });
+      await store.put('agent-A', { accessToken: 'a', refreshToken: 'r', expiresAtUnix: 10 });
+      expect(mode(root)).toBe(0o700);
+      expect(mode(join(root, 'agent-A'))).toBe(0o700);
+      for (const file of FILES) expect(mode(join(root, 'agent-A', file))).toBe(0o600);
+    },
+  );
 });
 
 describe('bad bearers', () => {
@@ -110,7 +149,10 @@ describe('bad bearers', () => {
     handWrite(root, 'empty-access', { ...GOOD, 'access_token.json': '""' });
     handWrite(root, 'too-large', { ...GOOD, 'access_token.json': `"${'x'.repeat(70_000)}"` });
     handWrite(root, 'not-utf8', { ...GOOD, 'refresh_token.json': Buffer.from([0x22, 0xff, 0x22]) });
-    const symlinked = handWrite(root, 'symlinked-file', { 'refresh_token.json': '"r"', 'expires_at.json': '"5"' });
+    const symlinked = handWrite(root, 'symlinked-file', {
+      'refresh_token.json': '"r"',
+      'expires_at.json': '"5"',
+    });
     writeFileSync(join(root, 'elsewhere.txt'), '"secret elsewhere"');
     symlinkSync(join(root, 'elsewhere.txt'), join(symlinked, 'access_token.json'));
     const fifo = handWrite(root, 'fifo', { 'refresh_token.json': '"r"', 'expires_at.json': '"5"' });
@@ -156,11 +198,23 @@ describe('bad bearers', () => {
     const root = rootWithEveryKindOfBadBearer();
     const store = new BearerStore({ root });
     const record = { accessToken: 'new', refreshToken: 'new-r', expiresAtUnix: 4102444800 };
-    for (const id of ['bad-json', 'empty-access', 'huge-expiry', 'loose-file', 'fifo', 'symlinked-file']) {
-      const before = readdirSync(join(root, id)).map((name) => [name, lstatSync(join(root, id, name)).ino]);
+    for (const id of [
+      'bad-json',
+      'empty-access',
+      'huge-expiry',
+      'loose-file',
+      'fifo',
+      'symlinked-file',
+    ]) {
+      const before = readdirSync(join(root, id)).map((name) => [
+        name,
+        lstatSync(join(root, id, name)).ino,
+      ]);
       const error = await rejectionOf(store.put(id, record));
       expect(error.message).toMatch(/is invalid .*not overwritten: use --force/);
-      expect(readdirSync(join(root, id)).map((name) => [name, lstatSync(join(root, id, name)).ino])).toEqual(before);
+      expect(
+        readdirSync(join(root, id)).map((name) => [name, lstatSync(join(root, id, name)).ino]),
+      ).toEqual(before);
       expect(await store.put(id, record, { force: true })).toMatchObject({ id, status: 'ok' });
       expect((await store.reveal(id)).accessToken).toBe('new');
     }
@@ -172,7 +226,9 @@ describe('bad bearers', () => {
     const root = rootWithEveryKindOfBadBearer();
     const store = new BearerStore({ root });
     const record = { accessToken: 'new', refreshToken: '', expiresAtUnix: 1 };
-    expect((await rejectionOf(store.put('symlinked-folder', record, { force: true }))).message).toMatch(/symlink/);
+    expect(
+      (await rejectionOf(store.put('symlinked-folder', record, { force: true }))).message,
+    ).toMatch(/symlink/);
     await store.remove('symlinked-folder');
     expect(existsSync(join(root, 'symlinked-folder'))).toBe(false);
     expect((await store.reveal('good')).accessToken).toBe('acc');
@@ -193,12 +249,24 @@ describe('put, show and rm', () => {
     const store = new BearerStore({ root: join(makeTempDir(), 'root') });
     const secret = markedSecret('tok');
     const cases: Array<[object, RegExp]> = [
-      [{ accessToken: '', refreshToken: secret, expiresAtUnix: 1 }, /access_token must not be empty/],
-      [{ accessToken: secret, refreshToken: secret, expiresAtUnix: -1 }, /expires_at_unix must not be negative/],
+      [
+        { accessToken: '', refreshToken: secret, expiresAtUnix: 1 },
+        /access_token must not be empty/,
+      ],
+      [
+        { accessToken: secret, refreshToken: secret, expiresAtUnix: -1 },
+        /expires_at_unix must not be negative/,
+      ],
       [{ accessToken: secret, refreshToken: secret, expiresAtUnix: 1.5 }, /whole number/],
       [{ accessToken: secret, refreshToken: secret, expiresAtUnix: 2 ** 53 }, /out of range/],
-      [{ accessToken: `${secret}\ud800`, refreshToken: secret, expiresAtUnix: 1 }, /unpaired surrogate/],
-      [{ accessToken: 'x'.repeat(70_000), refreshToken: secret, expiresAtUnix: 1 }, /larger than 64 KiB/],
+      [
+        { accessToken: `${secret}\ud800`, refreshToken: secret, expiresAtUnix: 1 },
+        /unpaired surrogate/,
+      ],
+      [
+        { accessToken: 'x'.repeat(70_000), refreshToken: secret, expiresAtUnix: 1 },
+        /larger than 64 KiB/,
+      ],
     ];
     for (const [record, message] of cases) {
       const error = await rejectionOf(store.put('agent', record as never));
@@ -238,7 +306,9 @@ describe('put, show and rm', () => {
 
     await store.put('agent-B', { accessToken: 'a', refreshToken: 'r', expiresAtUnix: 1 });
     writeFileSync(join(root, 'agent-B', 'notes.txt'), 'mine');
-    expect((await rejectionOf(store.remove('agent-B'))).message).toMatch(/also holds "notes.txt"; nothing was removed/);
+    expect((await rejectionOf(store.remove('agent-B'))).message).toMatch(
+      /also holds "notes.txt"; nothing was removed/,
+    );
     expect(readdirSync(join(root, 'agent-B')).sort()).toEqual([...FILES, 'notes.txt'].sort());
     expect(await rejectionOf(store.remove('agent-C'))).toMatchObject({ kind: 'not-found' });
   });
@@ -263,7 +333,13 @@ describe('put, show and rm', () => {
     const root = makeTempDir();
     const store = new BearerStore({ root });
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => store.put('agent-A', { accessToken: `a${i}`, refreshToken: `r${i}`, expiresAtUnix: 1000 + i })),
+      Array.from({ length: 20 }, (_, i) =>
+        store.put('agent-A', {
+          accessToken: `a${i}`,
+          refreshToken: `r${i}`,
+          expiresAtUnix: 1000 + i,
+        }),
+      ),
     );
     const record = await store.reveal('agent-A');
     const i = record.expiresAtUnix - 1000;

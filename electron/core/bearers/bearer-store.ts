@@ -9,7 +9,11 @@
  */
 import { chmodSync, lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BearerRecordInput, BearerSummary, RevealedBearer } from '../../../shared/domain/bearer';
+import type {
+  BearerRecordInput,
+  BearerSummary,
+  RevealedBearer,
+} from '../../../shared/domain/bearer';
 import { DEFAULT_NEAR_EXPIRY_WINDOW_S } from '../../../shared/domain/bearer';
 import { VaultError, environmentError } from '../errors';
 import {
@@ -30,7 +34,14 @@ import {
   REFRESH_TOKEN_FILE,
   encodeJsonString,
 } from './bearer-file-codec';
-import { DEFAULT_READ_DEADLINE_MS, decodePass, settleRead, tryReadNow, type BearerRead, type BearerRecord } from './bearer-record-reader';
+import {
+  DEFAULT_READ_DEADLINE_MS,
+  decodePass,
+  settleRead,
+  tryReadNow,
+  type BearerRead,
+  type BearerRecord,
+} from './bearer-record-reader';
 import { reveal, summarize } from './bearer-summary';
 import { watchBearerRoot, type RootWatch } from './bearer-watch';
 
@@ -90,7 +101,12 @@ export class BearerStore {
       const dir = join(this.root, id);
       const now = tryReadNow(dir);
       if ('read' in now) this.remember(id, now.read, reads);
-      else pending.push(settleRead(dir, now.pending, this.readDeadlineMs).then((read) => this.remember(id, read, reads)));
+      else
+        pending.push(
+          settleRead(dir, now.pending, this.readDeadlineMs).then((read) =>
+            this.remember(id, read, reads),
+          ),
+        );
     }
     await Promise.all(pending);
     const nowUnix = nowUnixSeconds(this.clock);
@@ -119,7 +135,8 @@ export class BearerStore {
   /** The record from disk (never the cache); throws if absent or invalid. */
   async readValidRecord(id: string): Promise<BearerRecord> {
     const read = await this.read(id);
-    if (read.kind === 'invalid') throw new VaultError('bad-input', `bearer ${quoteForMessage(id)} is invalid: ${read.reason}`);
+    if (read.kind === 'invalid')
+      throw new VaultError('bad-input', `bearer ${quoteForMessage(id)} is invalid: ${read.reason}`);
     return read.record;
   }
 
@@ -127,7 +144,8 @@ export class BearerStore {
   async read(id: string): Promise<Exclude<BearerRead, { kind: 'absent' }>> {
     const dir = this.bearerDir(id);
     const read = await settleRead(dir, null, this.readDeadlineMs);
-    if (read.kind === 'absent') throw new VaultError('not-found', `no bearer ${quoteForMessage(id)} in ${this.root}`);
+    if (read.kind === 'absent')
+      throw new VaultError('not-found', `no bearer ${quoteForMessage(id)} in ${this.root}`);
     return read;
   }
 
@@ -138,7 +156,11 @@ export class BearerStore {
     return withFileLock(join(dir, BEARER_LOCK_NAME), fn, this.lockOptions);
   }
 
-  async put(id: string, input: BearerRecordInput, options: PutOptions = {}): Promise<BearerSummary> {
+  async put(
+    id: string,
+    input: BearerRecordInput,
+    options: PutOptions = {},
+  ): Promise<BearerSummary> {
     checkBearerId(id);
     const record = checkBearerRecordInput(input, `bearer ${quoteForMessage(id)}`);
     await this.withBearerLock(id, async () => {
@@ -146,7 +168,12 @@ export class BearerStore {
       this.writeRecordHoldingLock(id, record);
     });
     // What we just wrote, without waiting for the files to settle.
-    return summarize(id, { kind: 'record', record }, nowUnixSeconds(this.clock), this.nearExpiryWindowS);
+    return summarize(
+      id,
+      { kind: 'record', record },
+      nowUnixSeconds(this.clock),
+      this.nearExpiryWindowS,
+    );
   }
 
   /**
@@ -163,7 +190,10 @@ export class BearerStore {
       removeStaleTempFilesSync(dir, Date.now());
       writeFileAtomicSync(join(dir, REFRESH_TOKEN_FILE), encodeJsonString(record.refreshToken));
       writeFileAtomicSync(join(dir, ACCESS_TOKEN_FILE), encodeJsonString(record.accessToken));
-      writeFileAtomicSync(join(dir, EXPIRES_AT_FILE), encodeJsonString(String(record.expiresAtUnix)));
+      writeFileAtomicSync(
+        join(dir, EXPIRES_AT_FILE),
+        encodeJsonString(String(record.expiresAtUnix)),
+      );
     } catch (error) {
       throw environmentError('write bearer files in', dir, error);
     }
@@ -193,28 +223,35 @@ export class BearerStore {
       this.cache?.delete(id);
       return;
     }
-    const foreign = readdirSync(dir).filter((name) => !name.startsWith('.') && !(BEARER_FILES as readonly string[]).includes(name));
+    const foreign = readdirSync(dir).filter(
+      (name) => !name.startsWith('.') && !(BEARER_FILES as readonly string[]).includes(name),
+    );
     if (foreign.length > 0) {
       throw new VaultError(
         'bad-input',
         `bearer folder ${dir} also holds ${foreign.map((n) => quoteForMessage(n)).join(', ')}; nothing was removed (move those first)`,
       );
     }
-    await withFileLock(join(dir, BEARER_LOCK_NAME), () => {
-      try {
-        for (const name of readdirSync(dir)) {
-          if (name === BEARER_LOCK_NAME) continue;
-          unlinkSync(join(dir, name));
+    await withFileLock(
+      join(dir, BEARER_LOCK_NAME),
+      () => {
+        try {
+          for (const name of readdirSync(dir)) {
+            if (name === BEARER_LOCK_NAME) continue;
+            unlinkSync(join(dir, name));
+          }
+        } catch (error) {
+          throw environmentError('remove files in', dir, error);
         }
-      } catch (error) {
-        throw environmentError('remove files in', dir, error);
-      }
-    }, this.lockOptions);
+      },
+      this.lockOptions,
+    );
     try {
       rmdirSync(dir);
     } catch (error) {
       // Another process put a new record in meanwhile: it stays.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY') throw environmentError('remove', dir, error);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY')
+        throw environmentError('remove', dir, error);
     }
     this.cache?.delete(id);
   }
@@ -223,7 +260,10 @@ export class BearerStore {
    * Watches the root for changes made by anyone, without polling; while the
    * watch runs, `list()` serves unchanged bearers from memory.
    */
-  async watch(onChange: (ids: string[]) => void = () => {}, onError: (error: Error) => void = () => {}): Promise<RootWatch> {
+  async watch(
+    onChange: (ids: string[]) => void = () => {},
+    onError: (error: Error) => void = () => {},
+  ): Promise<RootWatch> {
     const watch = await watchBearerRoot(this.root, {
       onChange: (ids, rootChanged) => {
         for (const id of ids) this.cache?.delete(id);
@@ -264,7 +304,9 @@ export class BearerStore {
       if (code === 'ENOENT') throw new VaultError('not-found', `no bearer root at ${this.root}`);
       throw environmentError('list', this.root, error);
     }
-    const ids = names.filter((name) => !name.startsWith('.')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const ids = names
+      .filter((name) => !name.startsWith('.'))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     if (this.cache) this.cachedIds = ids;
     return ids;
   }
@@ -279,10 +321,16 @@ export class BearerStore {
       ensurePrivateDirSync(dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
-        throw new VaultError('bad-input', `bearer ${quoteForMessage(id)} is a symlink in ${this.root}; refusing to follow it (bearers rm removes the link)`);
+        throw new VaultError(
+          'bad-input',
+          `bearer ${quoteForMessage(id)} is a symlink in ${this.root}; refusing to follow it (bearers rm removes the link)`,
+        );
       }
       if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
-        throw new VaultError('bad-input', `${dir} is not a folder; refusing to touch it (bearers rm removes it)`);
+        throw new VaultError(
+          'bad-input',
+          `${dir} is not a folder; refusing to touch it (bearers rm removes it)`,
+        );
       }
       throw environmentError('create', dir, error);
     }
@@ -290,17 +338,25 @@ export class BearerStore {
 
   private async refuseToOverwriteInvalid(id: string): Promise<void> {
     const dir = this.bearerDir(id);
-    const present = readdirSync(dir).filter((name) => (BEARER_FILES as readonly string[]).includes(name));
+    const present = readdirSync(dir).filter((name) =>
+      (BEARER_FILES as readonly string[]).includes(name),
+    );
     if (present.length === 0) return; // a new bearer
     // A whole record in one look is enough to replace it: only a record that
     // looks broken is worth waiting on, in case it was caught mid-write.
     const glance = tryReadNow(dir);
     if ('read' in glance && glance.read.kind === 'record') return;
     if ('pending' in glance && decodePass(glance.pending).kind === 'record') return;
-    const read = await settleRead(dir, 'pending' in glance ? glance.pending : null, this.readDeadlineMs);
+    const read = await settleRead(
+      dir,
+      'pending' in glance ? glance.pending : null,
+      this.readDeadlineMs,
+    );
     if (read.kind === 'invalid') {
-      throw new VaultError('bad-input', `bearer ${quoteForMessage(id)} is invalid (${read.reason}); not overwritten: use --force to replace it`);
+      throw new VaultError(
+        'bad-input',
+        `bearer ${quoteForMessage(id)} is invalid (${read.reason}); not overwritten: use --force to replace it`,
+      );
     }
   }
 }
-

@@ -30,13 +30,17 @@ describe('watching a root', () => {
     const watch = await store.watch((ids) => listeners.forEach((l) => l(ids)));
     onTestFinished(() => watch.close());
 
-    expect((await store.list()).map((s) => [s.id, s.expiresAtUnix])).toEqual([['agent-A', 4102444800]]);
+    expect((await store.list()).map((s) => [s.id, s.expiresAtUnix])).toEqual([
+      ['agent-A', 4102444800],
+    ]);
 
     // Another program rewrites the expiry in place.
     let changed = nextChange(listeners, 'agent-A');
     writeFileSync(join(root, 'agent-A', 'expires_at.json'), JSON.stringify('1767225600'));
     await changed;
-    expect((await store.list()).map((s) => [s.id, s.expiresAtUnix])).toEqual([['agent-A', 1767225600]]);
+    expect((await store.list()).map((s) => [s.id, s.expiresAtUnix])).toEqual([
+      ['agent-A', 1767225600],
+    ]);
 
     // A new bearer appears, one goes away.
     changed = nextChange(listeners, 'agent-B');

@@ -20,14 +20,20 @@ export interface RootWatchHandlers {
 
 const BATCH_MS = 25;
 
-export async function watchBearerRoot(root: string, handlers: RootWatchHandlers): Promise<RootWatch> {
+export async function watchBearerRoot(
+  root: string,
+  handlers: RootWatchHandlers,
+): Promise<RootWatch> {
   const watcher = watch(root, {
     ignoreInitial: true,
     depth: 1,
     followSymlinks: false,
     usePolling: false,
     atomic: false,
-    ignored: (path: string) => relative(root, path).split(sep).some((part) => part.startsWith('.')),
+    ignored: (path: string) =>
+      relative(root, path)
+        .split(sep)
+        .some((part) => part.startsWith('.')),
   });
   let pending = new Set<string>();
   let rootChanged = false;
@@ -48,7 +54,9 @@ export async function watchBearerRoot(root: string, handlers: RootWatchHandlers)
     if (parts.length === 1 && event !== 'change') rootChanged = true;
     timer ??= setTimeout(flush, BATCH_MS);
   });
-  watcher.on('error', (error) => handlers.onError(error instanceof Error ? error : new Error(String(error))));
+  watcher.on('error', (error) =>
+    handlers.onError(error instanceof Error ? error : new Error(String(error))),
+  );
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {
     close: async () => {

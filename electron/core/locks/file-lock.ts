@@ -47,7 +47,9 @@ export async function withFileLock<T>(
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const staleMs = Math.max(options.staleMs ?? DEFAULT_LOCK_STALE_MS, 2000);
   const deadline = Date.now() + timeoutMs;
-  const releaseLocal = await inProcess.acquire(lockPath, timeoutMs, () => timeoutError(lockPath, timeoutMs));
+  const releaseLocal = await inProcess.acquire(lockPath, timeoutMs, () =>
+    timeoutError(lockPath, timeoutMs),
+  );
   try {
     let release: () => Promise<void>;
     for (;;) {

@@ -1,4 +1,11 @@
-import { chmodSync, copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess, runCliProcess, type CliResult } from '../../../test-support/cli-harness';
@@ -26,7 +33,10 @@ function expectNoKeyIn(result: CliResult, keys: string[]): void {
 describe('credvault keys mint', () => {
   it('prints the key alone on stdout, warns once on stderr, and stores only its hash', async () => {
     const home = makeTempDir();
-    const result = await runCliInProcess(['keys', 'mint', 'deploy-bot'], { env: { CREDVAULT_HOME: join(home, 'vault') }, reveals: true });
+    const result = await runCliInProcess(['keys', 'mint', 'deploy-bot'], {
+      env: { CREDVAULT_HOME: join(home, 'vault') },
+      reveals: true,
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^oxios_[0-9a-f]{64}\n$/);
     const key = result.stdout.trim();
@@ -41,14 +51,19 @@ describe('credvault keys mint', () => {
 
   it('--json gives name, key, hash_hex and created_at, and the key validates', async () => {
     const keys = join(makeTempDir(), 'k.json');
-    const result = await runCliInProcess(['keys', 'mint', 'ci-bot', '--keys', keys, '--json', '--prefix', 'sk_test_'], { reveals: true });
+    const result = await runCliInProcess(
+      ['keys', 'mint', 'ci-bot', '--keys', keys, '--json', '--prefix', 'sk_test_'],
+      { reveals: true },
+    );
     expect(result.code).toBe(0);
     const minted = JSON.parse(result.stdout) as Record<string, string>;
     expect(Object.keys(minted)).toEqual(['name', 'key', 'hash_hex', 'created_at']);
     expect(minted.key).toMatch(/^sk_test_[0-9a-f]{64}$/);
     expect(minted.hash_hex).toBe(hashApiKey(minted.key!));
     expect(minted.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}\+00:00$/);
-    const validated = await runCliInProcess(['keys', 'validate', '--keys', keys], { stdin: `${minted.key}\n` });
+    const validated = await runCliInProcess(['keys', 'validate', '--keys', keys], {
+      stdin: `${minted.key}\n`,
+    });
     expect([validated.code, validated.stdout]).toEqual([0, 'ci-bot\n']);
     expectNoKeyIn(validated, [minted.key!]);
   });
@@ -75,7 +90,9 @@ describe('credvault keys list', () => {
     const result = await runCliInProcess(['keys', 'list', '--json'], { env });
     expect(result.code).toBe(0);
     const listed = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
-    expect(listed.map((entry) => Object.keys(entry))).toEqual(Array(3).fill(['name', 'hash_hex', 'created_at', 'last_used']));
+    expect(listed.map((entry) => Object.keys(entry))).toEqual(
+      Array(3).fill(['name', 'hash_hex', 'created_at', 'last_used']),
+    );
     expect(listed.map((entry) => entry.name)).toEqual(['ci-bot', 'ci-bot', 'deploy-bot']);
     expect(listed[2]).toEqual({
       name: 'deploy-bot',
@@ -88,7 +105,10 @@ describe('credvault keys list', () => {
 
   it('shows a table with short hashes and "never", and a minted key appears nowhere', async () => {
     const { env } = seedHome();
-    const minted = await runCliInProcess(['keys', 'mint', 'fresh', '--json'], { env, reveals: true });
+    const minted = await runCliInProcess(['keys', 'mint', 'fresh', '--json'], {
+      env,
+      reveals: true,
+    });
     const { key, hash_hex: hash } = JSON.parse(minted.stdout) as { key: string; hash_hex: string };
     const result = await runCliInProcess(['keys', 'list'], { env });
     expect(result.code).toBe(0);
@@ -115,17 +135,25 @@ describe('credvault keys list', () => {
     });
     const table = await runCliInProcess(['keys', 'list'], { env });
     expect(table.stdout).toMatch(/\n-\s+6802ff7e57baeb6c\s+.*entry 3: name is not a string\n$/);
-    const empty = await runCliInProcess(['keys', 'list', '--json'], { env: { CREDVAULT_HOME: makeTempDir() } });
+    const empty = await runCliInProcess(['keys', 'list', '--json'], {
+      env: { CREDVAULT_HOME: makeTempDir() },
+    });
     expect([empty.code, empty.stdout]).toEqual([0, '[]\n']);
   });
 
   it('fails with exit 2 naming a file that is not a key file, and leaves it alone', async () => {
     const { env, keys } = seedHome();
     writeFileSync(keys, '{"keys": [');
-    for (const argv of [['keys', 'list'], ['keys', 'mint', 'x'], ['keys', 'revoke', 'ci-bot']]) {
+    for (const argv of [
+      ['keys', 'list'],
+      ['keys', 'mint', 'x'],
+      ['keys', 'revoke', 'ci-bot'],
+    ]) {
       const result = await runCliInProcess(argv, { env });
       expect(result.code).toBe(2);
-      expect(result.stderr).toBe(`credvault: ${keys} is not valid JSON (unexpected end (line 1)); nothing was changed\n`);
+      expect(result.stderr).toBe(
+        `credvault: ${keys} is not valid JSON (unexpected end (line 1)); nothing was changed\n`,
+      );
     }
     expect(readFileSync(keys, 'utf8')).toBe('{"keys": [');
   });
@@ -135,7 +163,11 @@ describe('credvault keys validate', () => {
   it("exits 0 and prints the name for each of the seed's keys, trimming white space", async () => {
     const { env } = seedHome();
     const [deploy, ci1, ci2] = seedKeysPlain() as [string, string, string];
-    for (const [key, name] of [[`${deploy}\n`, 'deploy-bot'], [`  ${ci1}\r\n`, 'ci-bot'], [ci2, 'ci-bot']]) {
+    for (const [key, name] of [
+      [`${deploy}\n`, 'deploy-bot'],
+      [`  ${ci1}\r\n`, 'ci-bot'],
+      [ci2, 'ci-bot'],
+    ]) {
       const result = await runCliInProcess(['keys', 'validate'], { env, stdin: key });
       expect([result.code, result.stdout, result.stderr]).toEqual([0, `${name}\n`, '']);
     }
@@ -148,13 +180,19 @@ describe('credvault keys validate', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^credvault: invalid key/);
-    const missing = await runCliInProcess(['keys', 'validate'], { env: { CREDVAULT_HOME: makeTempDir() }, stdin: seedKeysPlain()[0] });
+    const missing = await runCliInProcess(['keys', 'validate'], {
+      env: { CREDVAULT_HOME: makeTempDir() },
+      stdin: seedKeysPlain()[0],
+    });
     expect(missing.code).toBe(1);
     expectNoKeyIn(missing, seedKeysPlain());
   });
 
   it('exits 2 when standard input holds no key', async () => {
-    const result = await runCliInProcess(['keys', 'validate'], { env: seedHome().env, stdin: ' \n' });
+    const result = await runCliInProcess(['keys', 'validate'], {
+      env: seedHome().env,
+      stdin: ' \n',
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no key on standard input/);
   });
@@ -162,10 +200,14 @@ describe('credvault keys validate', () => {
   it('records the use in last_used', async () => {
     const { env, keys } = seedHome();
     await runCliInProcess(['keys', 'validate'], { env, stdin: seedKeysPlain()[0] });
-    const listed = JSON.parse((await runCliInProcess(['keys', 'list', '--json'], { env })).stdout) as Array<{ name: string; last_used: string | null }>;
+    const listed = JSON.parse(
+      (await runCliInProcess(['keys', 'list', '--json'], { env })).stdout,
+    ) as Array<{ name: string; last_used: string | null }>;
     expect(listed.map((entry) => entry.last_used === null)).toEqual([true, true, false]);
     expect(Date.now() - Date.parse(listed[2]!.last_used!)).toBeLessThan(60_000);
-    expect(readFileSync(keys, 'utf8')).toMatch(/"last_used": "\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}\+00:00"/);
+    expect(readFileSync(keys, 'utf8')).toMatch(
+      /"last_used": "\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}\+00:00"/,
+    );
   });
 
   it('as a real process reading a pipe: exit 0 for a key, 1 for a revoked one', async () => {
@@ -191,7 +233,9 @@ describe('credvault keys revoke', () => {
     for (const key of seedKeysPlain().slice(1)) {
       expect((await runCliInProcess(['keys', 'validate'], { env, stdin: key })).code).toBe(1);
     }
-    expect((await runCliInProcess(['keys', 'validate'], { env, stdin: seedKeysPlain()[0] })).code).toBe(0);
+    expect(
+      (await runCliInProcess(['keys', 'validate'], { env, stdin: seedKeysPlain()[0] })).code,
+    ).toBe(0);
   });
 
   it('--hash PREFIX removes the one matching key', async () => {
@@ -199,7 +243,9 @@ describe('credvault keys revoke', () => {
     const result = await runCliInProcess(['keys', 'revoke', '--hash', '6802FF7E'], { env });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^revoked key "deploy-bot" \(hash 6802ff7e57baeb6c\)/);
-    expect((await runCliInProcess(['keys', 'validate'], { env, stdin: seedKeysPlain()[0] })).code).toBe(1);
+    expect(
+      (await runCliInProcess(['keys', 'validate'], { env, stdin: seedKeysPlain()[0] })).code,
+    ).toBe(1);
   });
 
   it.each([
@@ -219,7 +265,9 @@ describe('credvault keys revoke', () => {
 
   it('never echoes a key given to --hash by mistake', async () => {
     const { env } = seedHome();
-    const result = await runCliInProcess(['keys', 'revoke', '--hash', seedKeysPlain()[0]!], { env });
+    const result = await runCliInProcess(['keys', 'revoke', '--hash', seedKeysPlain()[0]!], {
+      env,
+    });
     expect(result.code).toBe(2);
     expectNoKeyIn(result, seedKeysPlain());
     expect(result.stderr).not.toContain(seedKeysPlain()[0]!.slice(6, 22));
@@ -229,14 +277,20 @@ describe('credvault keys revoke', () => {
 describe('credvault keys --help', () => {
   it.each([
     [['keys', '--help'], /API keys in a key file/],
-    [['keys', 'mint', '--help'], /shown only this once[\s\S]*--prefix[\s\S]*credvault keys mint deploy-bot/],
+    [
+      ['keys', 'mint', '--help'],
+      /shown only this once[\s\S]*--prefix[\s\S]*credvault keys mint deploy-bot/,
+    ],
     [['keys', 'list', '--help'], /never a key[\s\S]*--json/],
-    [['keys', 'validate', '--help'], /standard input[\s\S]*echo "\$KEY" \| credvault keys validate/],
+    [
+      ['keys', 'validate', '--help'],
+      /standard input[\s\S]*echo "\$KEY" \| credvault keys validate/,
+    ],
     [['keys', 'revoke', '--help'], /--hash <prefix>[\s\S]*credvault keys revoke ci-bot/],
   ])('%j describes the command and exits 0', async (argv, text) => {
     const result = await runCliInProcess(argv);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(text);
-    expect(result.stdout).toMatch(/--keys <file>|mint|Usage/);
+    expect(result.stdout).toMatch(/^Usage: credvault keys/);
   });
 });

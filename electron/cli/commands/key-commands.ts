@@ -13,9 +13,13 @@ import { jsonOption } from '../options';
 /** Hash digits a table shows: plenty for `keys revoke --hash`, which needs 8. */
 const TABLE_HASH_DIGITS = 16;
 
-const keysOption = () => new Option('--keys <file>', 'the API key file (default: <vault home>/keys.json)');
+const keysOption = () =>
+  new Option('--keys <file>', 'the API key file (default: <vault home>/keys.json)');
 
-export function openKeyStore(context: CliContext, options: { keys?: string; prefix?: string }): ApiKeyStore {
+export function openKeyStore(
+  context: CliContext,
+  options: { keys?: string; prefix?: string },
+): ApiKeyStore {
   return new ApiKeyStore({
     path: options.keys ?? context.paths.defaultKeyFile,
     ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
@@ -24,7 +28,10 @@ export function openKeyStore(context: CliContext, options: { keys?: string; pref
 
 /** Names come from a file anyone may have edited: escape what could rewrite a terminal. */
 function printableName(name: string): string {
-  return name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`);
+  return name.replace(
+    /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu,
+    (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`,
+  );
 }
 
 function timeCell(text: string | null, none: string): string {
@@ -51,21 +58,36 @@ export function registerKeyCommands(program: Command, context: CliContext): void
   const { io } = context;
   const keys = program
     .command('keys')
-    .description('API keys in a key file shared with the seed service (only SHA-256 hashes are stored)');
+    .description(
+      'API keys in a key file shared with the seed service (only SHA-256 hashes are stored)',
+    );
 
   keys
     .command('mint')
-    .description('create a key named NAME and print it; it is shown only this once, the file keeps its hash')
-    .argument('<name>', 'who or what the key is for (1 to 128 characters, no control characters; names may repeat)')
+    .description(
+      'create a key named NAME and print it; it is shown only this once, the file keeps its hash',
+    )
+    .argument(
+      '<name>',
+      'who or what the key is for (1 to 128 characters, no control characters; names may repeat)',
+    )
     .addOption(keysOption())
     .addOption(jsonOption())
-    .option('--prefix <prefix>', `start of the key (1 to 32 letters, digits, "_", "-", "."; default ${DEFAULT_API_KEY_PREFIX})`)
+    .option(
+      '--prefix <prefix>',
+      `start of the key (1 to 32 letters, digits, "_", "-", "."; default ${DEFAULT_API_KEY_PREFIX})`,
+    )
     .addHelpText('after', '\nExample:\n  credvault keys mint deploy-bot')
     .action(async (name, options) => {
       const store = openKeyStore(context, options);
       const minted = await store.mint(name);
       if (options.json) {
-        printJson(io, { name: minted.name, key: minted.key, hash_hex: minted.hashHex, created_at: minted.createdAt });
+        printJson(io, {
+          name: minted.name,
+          key: minted.key,
+          hash_hex: minted.hashHex,
+          created_at: minted.createdAt,
+        });
         return;
       }
       io.stdout(`${minted.key}\n`);
@@ -77,7 +99,9 @@ export function registerKeyCommands(program: Command, context: CliContext): void
 
   keys
     .command('list')
-    .description('list the keys: name, hash, created, last used (never a key); malformed entries with their error')
+    .description(
+      'list the keys: name, hash, created, last used (never a key); malformed entries with their error',
+    )
     .addOption(keysOption())
     .addOption(jsonOption())
     .action((options) => {
@@ -92,7 +116,9 @@ export function registerKeyCommands(program: Command, context: CliContext): void
           info.name === '' ? '-' : printableName(info.name),
           info.hashHex === '' ? '-' : info.hashHex.slice(0, TABLE_HASH_DIGITS),
           timeCell(info.createdAt, '-'),
-          info.error === undefined ? timeCell(info.lastUsed, 'never') : timeCell(info.lastUsed, '-'),
+          info.error === undefined
+            ? timeCell(info.lastUsed, 'never')
+            : timeCell(info.lastUsed, '-'),
           info.error ?? '',
         ]),
       );
@@ -110,13 +136,19 @@ export function registerKeyCommands(program: Command, context: CliContext): void
       const store = openKeyStore(context, options);
       const key = (await io.readStdin()).trim();
       if (key === '') {
-        throw new VaultError('bad-input', 'no key on standard input (pipe it in: echo "$KEY" | credvault keys validate)');
+        throw new VaultError(
+          'bad-input',
+          'no key on standard input (pipe it in: echo "$KEY" | credvault keys validate)',
+        );
       }
       const result = await store.validate(key);
-      if (result === null) throw new VaultError('not-found', `invalid key (no match in ${store.path})`);
+      if (result === null)
+        throw new VaultError('not-found', `invalid key (no match in ${store.path})`);
       io.stdout(`${printableName(result.name)}\n`);
       if (result.recordError) {
-        io.stderr(`credvault: warning: the key is valid, but its use was not recorded: ${result.recordError.message}\n`);
+        io.stderr(
+          `credvault: warning: the key is valid, but its use was not recorded: ${result.recordError.message}\n`,
+        );
       }
     });
 
@@ -124,15 +156,24 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     .command('revoke')
     .description('remove every key named NAME, or the one key whose hash starts with --hash PREFIX')
     .argument('[name]', 'the name of the keys to remove')
-    .option('--hash <prefix>', 'remove the key whose hash_hex starts with PREFIX (at least 8 hex digits)')
+    .option(
+      '--hash <prefix>',
+      'remove the key whose hash_hex starts with PREFIX (at least 8 hex digits)',
+    )
     .addOption(keysOption())
-    .addHelpText('after', '\nExamples:\n  credvault keys revoke ci-bot\n  credvault keys revoke --hash 6802ff7e')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  credvault keys revoke ci-bot\n  credvault keys revoke --hash 6802ff7e',
+    )
     .action(async (name, options, command) => {
       if ((name === undefined) === (options.hash === undefined)) {
         command.error('error: give either a NAME or --hash PREFIX (exactly one of them)');
       }
       const store = openKeyStore(context, options);
-      const removed = options.hash === undefined ? await store.revokeByName(name ?? '') : await store.revokeByHashPrefix(options.hash);
+      const removed =
+        options.hash === undefined
+          ? await store.revokeByName(name ?? '')
+          : await store.revokeByHashPrefix(options.hash);
       const what =
         options.hash === undefined
           ? `${plural(removed.length, 'key')} named ${JSON.stringify(printableName(name ?? ''))}`

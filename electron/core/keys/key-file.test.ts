@@ -51,7 +51,14 @@ describe('the key file format', () => {
 
   it('refuses invalid UTF-8 instead of silently replacing bytes it would then rewrite', () => {
     const path = join(makeTempDir(), 'keys.json');
-    writeFileSync(path, Buffer.concat([Buffer.from('{"keys": [], "note": "'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]));
+    writeFileSync(
+      path,
+      Buffer.concat([
+        Buffer.from('{"keys": [], "note": "'),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('"}'),
+      ]),
+    );
     const error = errorOf(() => readKeyFile(path));
     expect(error.message).toBe(`${path} is not valid UTF-8; nothing was changed`);
   });
@@ -69,7 +76,9 @@ describe('the key file format', () => {
     const dir = makeTempDir();
     copyFileSync(SEED_KEYS_JSON, join(dir, 'real.json'));
     symlinkSync(join(dir, 'real.json'), join(dir, 'keys.json'));
-    expect(errorOf(() => readKeyFile(join(dir, 'keys.json'))).message).toMatch(/is a symlink; refusing to follow it/);
+    expect(errorOf(() => readKeyFile(join(dir, 'keys.json'))).message).toMatch(
+      /is a symlink; refusing to follow it/,
+    );
     expect(errorOf(() => readKeyFile(dir)).message).toMatch(/is not a regular file/);
   });
 
@@ -84,25 +93,55 @@ describe('the key file format', () => {
 });
 
 describe('entries', () => {
-  const good = { hash_hex: HASH, name: 'x', created_at: '2026-11-23T18:51:45.054030216+00:00', last_used: null };
+  const good = {
+    hash_hex: HASH,
+    name: 'x',
+    created_at: '2026-11-23T18:51:45.054030216+00:00',
+    last_used: null,
+  };
 
   it('accepts the four fields the seed needs, a missing last_used as never used, and extra fields', () => {
     const path = join(makeTempDir(), 'keys.json');
     const noLastUsed: Record<string, unknown> = { ...good };
     delete noLastUsed.last_used;
-    writeFileSync(path, JSON.stringify({ keys: [good, noLastUsed, { ...good, scopes: ['read'], last_used: '2026-11-24T00:00:00Z' }] }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        keys: [good, noLastUsed, { ...good, scopes: ['read'], last_used: '2026-11-24T00:00:00Z' }],
+      }),
+    );
     const checks = readKeyFile(path)!.entries.map((raw, i) => checkEntry(raw, i));
     expect(checks.map((c) => c.ok)).toEqual([true, true, true]);
-    expect(checks.map((c) => (c.ok ? c.entry.lastUsed : 'bad'))).toEqual([null, null, '2026-11-24T00:00:00Z']);
+    expect(checks.map((c) => (c.ok ? c.entry.lastUsed : 'bad'))).toEqual([
+      null,
+      null,
+      '2026-11-24T00:00:00Z',
+    ]);
   });
 
   it.each([
     ['not an object', 42, 'entry 1 is not an object'],
-    ['an upper-case hash', { ...good, hash_hex: HASH.toUpperCase() }, 'entry 1: hash_hex is not 64 lowercase hex digits'],
-    ['a short hash', { ...good, hash_hex: 'abcd' }, 'entry 1: hash_hex is not 64 lowercase hex digits'],
+    [
+      'an upper-case hash',
+      { ...good, hash_hex: HASH.toUpperCase() },
+      'entry 1: hash_hex is not 64 lowercase hex digits',
+    ],
+    [
+      'a short hash',
+      { ...good, hash_hex: 'abcd' },
+      'entry 1: hash_hex is not 64 lowercase hex digits',
+    ],
     ['no name', { ...good, name: undefined }, 'entry 1: name is not a string'],
-    ['a number as created_at', { ...good, created_at: 1764000000 }, 'entry 1: created_at is not an RFC 3339 time'],
-    ['a bad last_used', { ...good, last_used: 'yesterday' }, 'entry 1: last_used is neither null nor an RFC 3339 time'],
+    [
+      'a number as created_at',
+      { ...good, created_at: 1764000000 },
+      'entry 1: created_at is not an RFC 3339 time',
+    ],
+    [
+      'a bad last_used',
+      { ...good, last_used: 'yesterday' },
+      'entry 1: last_used is neither null nor an RFC 3339 time',
+    ],
   ])('reports an entry with %s, showing only what is safe', (_label, entry, error) => {
     const path = join(makeTempDir(), 'keys.json');
     writeFileSync(path, JSON.stringify({ keys: [entry] }));

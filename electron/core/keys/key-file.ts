@@ -53,20 +53,28 @@ export function emptyKeyFile(): KeyFile {
 
 /** The file's contents, or null when there is no file. Never follows a symlink. */
 export function readKeyFile(path: string): KeyFile | null {
+  const text = readKeyFileText(path);
+  return text === null ? null : parseKeyFileText(text, path);
+}
+
+/** The file's text, or null when there is no file. */
+export function readKeyFileText(path: string): string | null {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    if (code === 'ELOOP') throw new VaultError('bad-input', `${path} is a symlink; refusing to follow it`);
+    if (code === 'ELOOP')
+      throw new VaultError('bad-input', `${path} is a symlink; refusing to follow it`);
     throw environmentError('read', path, error);
   }
   let bytes: Buffer;
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw new VaultError('bad-input', `${path} is not a regular file`);
-    if (info.size > MAX_KEY_FILE_BYTES) throw new VaultError('bad-input', `${path} is larger than 32 MiB: not a key file`);
+    if (info.size > MAX_KEY_FILE_BYTES)
+      throw new VaultError('bad-input', `${path} is larger than 32 MiB: not a key file`);
     bytes = Buffer.alloc(info.size);
     let length = 0;
     while (length < bytes.length) {
@@ -81,15 +89,13 @@ export function readKeyFile(path: string): KeyFile | null {
   } finally {
     closeSync(fd);
   }
-  let text: string;
   try {
     // Fatal: a lenient decode would turn bad bytes into U+FFFD, and the next
     // rewrite would then change fields we promised to keep.
-    text = utf8.decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     throw new VaultError('bad-input', `${path} is not valid UTF-8; nothing was changed`);
   }
-  return parseKeyFileText(text, path);
 }
 
 export function parseKeyFileText(text: string, path: string): KeyFile {
@@ -98,13 +104,19 @@ export function parseKeyFileText(text: string, path: string): KeyFile {
     root = parseJsonLossless(text);
   } catch (error) {
     if (error instanceof JsonSyntaxError) {
-      throw new VaultError('bad-input', `${path} is not valid JSON (${error.message}); nothing was changed`);
+      throw new VaultError(
+        'bad-input',
+        `${path} is not valid JSON (${error.message}); nothing was changed`,
+      );
     }
     throw error;
   }
   const entries = isJsonObject(root) ? root.get('keys') : undefined;
   if (!isJsonObject(root) || !Array.isArray(entries)) {
-    throw new VaultError('bad-input', `${path} is not an API key file: expected a JSON object with a "keys" array; nothing was changed`);
+    throw new VaultError(
+      'bad-input',
+      `${path} is not an API key file: expected a JSON object with a "keys" array; nothing was changed`,
+    );
   }
   return { root, entries };
 }
@@ -113,12 +125,15 @@ export function serializeKeyFile(file: KeyFile): string {
   return stringifyJsonPretty(file.root);
 }
 
-export function writeKeyFile(path: string, file: KeyFile): void {
+/** Replaces the file atomically at 0600; returns the text written. */
+export function writeKeyFile(path: string, file: KeyFile): string {
+  const text = serializeKeyFile(file);
   try {
-    writeFileAtomicSync(path, serializeKeyFile(file));
+    writeFileAtomicSync(path, text);
   } catch (error) {
     throw environmentError('write', path, error);
   }
+  return text;
 }
 
 /** A new entry with hash_hex first, as the seed writes its fields. */
@@ -135,7 +150,16 @@ export function newKeyEntry(hashHex: string, name: string, createdAt: string): J
 export function checkEntry(raw: JsonValue, index: number): EntryCheck {
   const where = `entry ${index + 1}`;
   if (!isJsonObject(raw)) {
-    return { ok: false, info: { name: '', hashHex: '', createdAt: '', lastUsed: null, error: `${where} is not an object` } };
+    return {
+      ok: false,
+      info: {
+        name: '',
+        hashHex: '',
+        createdAt: '',
+        lastUsed: null,
+        error: `${where} is not an object`,
+      },
+    };
   }
   const hashHex = raw.get('hash_hex');
   const name = raw.get('name');
@@ -143,9 +167,11 @@ export function checkEntry(raw: JsonValue, index: number): EntryCheck {
   // serde reads a missing Option as None: a missing last_used is "never used".
   const lastUsed = raw.get('last_used') ?? null;
   const problems: string[] = [];
-  if (typeof hashHex !== 'string' || !isHashHex(hashHex)) problems.push('hash_hex is not 64 lowercase hex digits');
+  if (typeof hashHex !== 'string' || !isHashHex(hashHex))
+    problems.push('hash_hex is not 64 lowercase hex digits');
   if (typeof name !== 'string') problems.push('name is not a string');
-  if (typeof createdAt !== 'string' || parseKeyTimeMs(createdAt) === null) problems.push('created_at is not an RFC 3339 time');
+  if (typeof createdAt !== 'string' || parseKeyTimeMs(createdAt) === null)
+    problems.push('created_at is not an RFC 3339 time');
   if (lastUsed !== null && (typeof lastUsed !== 'string' || parseKeyTimeMs(lastUsed) === null)) {
     problems.push('last_used is neither null nor an RFC 3339 time');
   }
@@ -159,7 +185,8 @@ export function checkEntry(raw: JsonValue, index: number): EntryCheck {
       // Only a well-formed hash is shown: a malformed one might be a key
       // someone pasted in by hand.
       hashHex: typeof hashHex === 'string' && /^[0-9a-fA-F]{64}$/.test(hashHex) ? hashHex : '',
-      createdAt: typeof createdAt === 'string' && parseKeyTimeMs(createdAt) !== null ? createdAt : '',
+      createdAt:
+        typeof createdAt === 'string' && parseKeyTimeMs(createdAt) !== null ? createdAt : '',
       lastUsed: typeof lastUsed === 'string' && parseKeyTimeMs(lastUsed) !== null ? lastUsed : null,
       error: `${where}: ${problems.join('; ')}`,
     },
@@ -167,7 +194,12 @@ export function checkEntry(raw: JsonValue, index: number): EntryCheck {
 }
 
 export function entryInfo(entry: KeyEntry): ApiKeyInfo {
-  return { name: entry.name, hashHex: entry.hashHex, createdAt: entry.createdAt, lastUsed: entry.lastUsed };
+  return {
+    name: entry.name,
+    hashHex: entry.hashHex,
+    createdAt: entry.createdAt,
+    lastUsed: entry.lastUsed,
+  };
 }
 
 /** The well-formed entry stored for `hashHex`, or null. */

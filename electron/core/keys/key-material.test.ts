@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { VaultError } from '../errors';
-import { checkHashPrefix, checkKeyName, checkKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './key-material';
+import {
+  checkHashPrefix,
+  checkKeyName,
+  checkKeyPrefix,
+  generateApiKey,
+  hashApiKey,
+  looksLikeApiKey,
+} from './key-material';
 
 function errorOf(fn: () => unknown): VaultError {
   try {
@@ -51,7 +58,8 @@ describe('key material', () => {
   it('tells a key from a name, so a key given as a name is not quoted back', () => {
     expect(looksLikeApiKey(generateApiKey('oxios_'))).toBe(true);
     expect(looksLikeApiKey(generateApiKey('x'))).toBe(true);
-    for (const name of ['deploy-bot', 'a'.repeat(128), `build-${'1'.repeat(64)}`]) expect(looksLikeApiKey(name), name).toBe(false);
+    for (const name of ['deploy-bot', 'a'.repeat(128), `build-${'1'.repeat(64)}`])
+      expect(looksLikeApiKey(name), name).toBe(false);
   });
 
   it('accepts only short plain prefixes', () => {

@@ -45,15 +45,24 @@ export function looksLikeApiKey(text: string): boolean {
 export function checkKeyName(name: string): string {
   if (name === '') throw new VaultError('bad-input', 'a key name cannot be empty');
   if ([...name].length > MAX_KEY_NAME_CHARS) {
-    throw new VaultError('bad-input', `key name ${quoteForMessage(name, 40)} is longer than ${MAX_KEY_NAME_CHARS} characters`);
+    throw new VaultError(
+      'bad-input',
+      `key name ${quoteForMessage(name, 40)} is longer than ${MAX_KEY_NAME_CHARS} characters`,
+    );
   }
   if (CONTROL_CHARACTER.test(name)) {
-    throw new VaultError('bad-input', `key name ${quoteForMessage(name)} holds a control character`);
+    throw new VaultError(
+      'bad-input',
+      `key name ${quoteForMessage(name)} holds a control character`,
+    );
   }
   // JSON.stringify would write it as an escape the seed's serde_json refuses,
   // and the seed would then fail to load the whole file.
   if (LONE_SURROGATE.test(name)) {
-    throw new VaultError('bad-input', `key name ${quoteForMessage(name)} holds an unpaired surrogate`);
+    throw new VaultError(
+      'bad-input',
+      `key name ${quoteForMessage(name)} holds an unpaired surrogate`,
+    );
   }
   return name;
 }

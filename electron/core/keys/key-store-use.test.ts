@@ -17,12 +17,15 @@ function setup() {
   const path = join(makeTempDir(), 'keys.json');
   copyFileSync(SEED_KEYS_JSON, path);
   const clock = { now: T0, nowMs: () => clock.now };
-  const lastUsedOf = (key: string) => findEntryByHash(readKeyFile(path)!, hashApiKey(key))?.lastUsed;
+  const lastUsedOf = (key: string) =>
+    findEntryByHash(readKeyFile(path)!, hashApiKey(key))?.lastUsed;
   return { path, clock, lastUsedOf, deploy: seedKeysPlain()[0]! };
 }
 
 /** Takes the store's lock and keeps it until `release()`. */
-async function holdLock(store: ApiKeyStore): Promise<{ release: () => void; holding: Promise<void> }> {
+async function holdLock(
+  store: ApiKeyStore,
+): Promise<{ release: () => void; holding: Promise<void> }> {
   let release!: () => void;
   let held!: () => void;
   const lockHeld = new Promise<void>((resolve) => (held = resolve));
@@ -38,7 +41,11 @@ describe('last_used', () => {
   it('is written at the first use, not again within 60 s, and again at 60 s', async () => {
     const { path, clock, lastUsedOf, deploy } = setup();
     const store = new ApiKeyStore({ path, clock });
-    expect(await store.validate(deploy)).toMatchObject({ name: 'deploy-bot', recordedUse: true, recordError: null });
+    expect(await store.validate(deploy)).toMatchObject({
+      name: 'deploy-bot',
+      recordedUse: true,
+      recordError: null,
+    });
     expect(lastUsedOf(deploy)).toBe('2026-11-24T09:00:00.000000000+00:00');
     const written = readFileSync(path, 'utf8');
 
@@ -90,7 +97,10 @@ describe('last_used', () => {
     const { release, holding } = await holdLock(new ApiKeyStore({ path, clock }));
     const pending = new ApiKeyStore({ path, clock }).validate(deploy);
     const file = readKeyFile(path)!;
-    file.root.set('keys', file.entries.filter((raw) => raw !== findEntryByHash(file, hashApiKey(deploy))!.raw));
+    file.root.set(
+      'keys',
+      file.entries.filter((raw) => raw !== findEntryByHash(file, hashApiKey(deploy))!.raw),
+    );
     writeKeyFile(path, file);
     release();
     await holding;
@@ -107,12 +117,16 @@ describe('last_used', () => {
   it('still answers "valid" when the use cannot be recorded, and says why', async () => {
     const { path, clock, lastUsedOf, deploy } = setup();
     const { release, holding } = await holdLock(new ApiKeyStore({ path, clock }));
-    const result = await new ApiKeyStore({ path, clock, lock: { timeoutMs: 200 } }).validate(deploy);
+    const result = await new ApiKeyStore({ path, clock, lock: { timeoutMs: 200 } }).validate(
+      deploy,
+    );
     release();
     await holding;
     expect(result).toMatchObject({ name: 'deploy-bot', recordedUse: false });
     expect(result?.recordError?.kind).toBe('environment');
-    expect(result?.recordError?.message).toMatch(/timed out after 0\.2 s waiting for the lock .*\.keys\.json\.lock/);
+    expect(result?.recordError?.message).toMatch(
+      /timed out after 0\.2 s waiting for the lock .*\.keys\.json\.lock/,
+    );
     expect(lastUsedOf(deploy)).toBeNull();
   });
 });
@@ -121,7 +135,9 @@ describe('the lock', () => {
   it('makes a mint wait for the holder, and fail as an environment error after its timeout, writing nothing', async () => {
     const { path, clock } = setup();
     const { release, holding } = await holdLock(new ApiKeyStore({ path, clock }));
-    const error = await rejectionOf(new ApiKeyStore({ path, clock, lock: { timeoutMs: 150 } }).mint('late'));
+    const error = await rejectionOf(
+      new ApiKeyStore({ path, clock, lock: { timeoutMs: 150 } }).mint('late'),
+    );
     expect(error).toBeInstanceOf(VaultError);
     expect((error as VaultError).kind).toBe('environment');
     expect(readFileSync(path, 'utf8')).toBe(readFileSync(SEED_KEYS_JSON, 'utf8'));
@@ -129,6 +145,11 @@ describe('the lock', () => {
     setTimeout(release, 100);
     await holding;
     expect((await waiting).name).toBe('patient');
-    expect(new ApiKeyStore({ path }).list().map((info) => info.name)).toEqual(['ci-bot', 'ci-bot', 'deploy-bot', 'patient']);
+    expect(new ApiKeyStore({ path }).list().map((info) => info.name)).toEqual([
+      'ci-bot',
+      'ci-bot',
+      'deploy-bot',
+      'patient',
+    ]);
   });
 });

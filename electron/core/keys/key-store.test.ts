@@ -1,4 +1,12 @@
-import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { rejectionOf } from '../../../test-support/leak-marker';
@@ -7,7 +15,12 @@ import { makeTempDir } from '../../../test-support/temp-dir';
 import { VaultError } from '../errors';
 import { ApiKeyStore } from './key-store';
 import { hashApiKey } from './key-material';
-import { parseJsonLossless, stringifyJsonPretty, type JsonObject, type JsonValue } from './lossless-json';
+import {
+  parseJsonLossless,
+  stringifyJsonPretty,
+  type JsonObject,
+  type JsonValue,
+} from './lossless-json';
 
 const SEED_FORMAT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}\+00:00$/;
 
@@ -52,9 +65,24 @@ describe("the seed's key file", () => {
     const path = seedCopy();
     const infos = new ApiKeyStore({ path }).list();
     expect(infos).toEqual([
-      { name: 'ci-bot', hashHex: hashApiKey(seedKeysPlain()[1]!), createdAt: '2026-11-23T18:51:45.054030216+00:00', lastUsed: null },
-      { name: 'ci-bot', hashHex: hashApiKey(seedKeysPlain()[2]!), createdAt: '2026-11-23T18:51:45.055804024+00:00', lastUsed: null },
-      { name: 'deploy-bot', hashHex: hashApiKey(seedKeysPlain()[0]!), createdAt: '2026-11-23T18:51:45.052094177+00:00', lastUsed: null },
+      {
+        name: 'ci-bot',
+        hashHex: hashApiKey(seedKeysPlain()[1]!),
+        createdAt: '2026-11-23T18:51:45.054030216+00:00',
+        lastUsed: null,
+      },
+      {
+        name: 'ci-bot',
+        hashHex: hashApiKey(seedKeysPlain()[2]!),
+        createdAt: '2026-11-23T18:51:45.055804024+00:00',
+        lastUsed: null,
+      },
+      {
+        name: 'deploy-bot',
+        hashHex: hashApiKey(seedKeysPlain()[0]!),
+        createdAt: '2026-11-23T18:51:45.052094177+00:00',
+        lastUsed: null,
+      },
     ]);
     const text = JSON.stringify(infos);
     for (const key of seedKeysPlain()) expect(text).not.toContain(key);
@@ -65,7 +93,10 @@ describe('minting', () => {
   it('creates the file and a private parent folder, and the key validates', async () => {
     const home = makeTempDir();
     const path = join(home, 'vault', 'keys.json');
-    const store = new ApiKeyStore({ path, clock: { nowMs: () => Date.UTC(2026, 10, 1, 12, 34, 56, 123) } });
+    const store = new ApiKeyStore({
+      path,
+      clock: { nowMs: () => Date.UTC(2026, 10, 1, 12, 34, 56, 123) },
+    });
     const minted = await store.mint('deploy-bot');
     expect(minted.key).toMatch(/^oxios_[0-9a-f]{64}$/);
     expect(minted.hashHex).toBe(hashApiKey(minted.key));
@@ -101,7 +132,9 @@ describe('minting', () => {
     const before = readFileSync(path, 'utf8');
     await new ApiKeyStore({ path }).mint('new-bot');
     const after = entriesOf(path);
-    expect(after.slice(0, 3).map((e) => stringifyJsonPretty(e))).toEqual(entriesOf(SEED_KEYS_JSON).map((e) => stringifyJsonPretty(e)));
+    expect(after.slice(0, 3).map((e) => stringifyJsonPretty(e))).toEqual(
+      entriesOf(SEED_KEYS_JSON).map((e) => stringifyJsonPretty(e)),
+    );
     expect((after[3] as JsonObject).get('name')).toBe('new-bot');
     expect(before).toBe(readFileSync(SEED_KEYS_JSON, 'utf8'));
   });
@@ -123,11 +156,30 @@ describe('minting', () => {
   it('refuses a bad name or prefix before touching the disk', async () => {
     const dir = makeTempDir();
     const store = new ApiKeyStore({ path: join(dir, 'sub', 'keys.json') });
-    for (const [name, prefix] of [['', undefined], ['a\nb', undefined], ['x'.repeat(129), undefined], ['ok', 'has space']] as const) {
+    for (const [name, prefix] of [
+      ['', undefined],
+      ['a\nb', undefined],
+      ['x'.repeat(129), undefined],
+      ['ok', 'has space'],
+    ] as const) {
       const error = await vaultErrorOf(store.mint(name, prefix === undefined ? {} : { prefix }));
       expect(error.kind).toBe('bad-input');
     }
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('several stores on one file', () => {
+  it("each see the others' changes, whatever they last wrote themselves", async () => {
+    const path = join(makeTempDir(), 'keys.json');
+    const a = new ApiKeyStore({ path });
+    const b = new ApiKeyStore({ path });
+    await a.mint('from-a');
+    await b.mint('from-b');
+    await a.mint('from-a-again');
+    await b.revokeByName('from-a');
+    await a.mint('last');
+    expect(b.list().map((info) => info.name)).toEqual(['from-b', 'from-a-again', 'last']);
   });
 });
 
@@ -139,14 +191,30 @@ describe('revoking', () => {
     const removed = await store.revokeByHashPrefix(hashApiKey(deploy).slice(0, 8).toUpperCase());
     expect(removed.map((info) => info.name)).toEqual(['deploy-bot']);
     expect(await store.validate(deploy)).toBeNull();
-    expect((await store.revokeByHashPrefix(hashApiKey(ci1))).map((info) => info.hashHex)).toEqual([hashApiKey(ci1)]);
+    expect((await store.revokeByHashPrefix(hashApiKey(ci1))).map((info) => info.hashHex)).toEqual([
+      hashApiKey(ci1),
+    ]);
     expect(store.list().map((info) => info.name)).toEqual(['ci-bot']);
   });
 
   it('refuses an ambiguous prefix, saying how many keys match, and changes nothing', async () => {
     const path = join(makeTempDir(), 'keys.json');
-    const entry = (hash: string) => ({ hash_hex: hash, name: 'n', created_at: '2026-11-23T18:51:45Z', last_used: null });
-    writeFileSync(path, JSON.stringify({ keys: [entry(`abcdef01${'0'.repeat(56)}`), entry(`abcdef01${'1'.repeat(56)}`), entry(`abcdef02${'2'.repeat(56)}`)] }));
+    const entry = (hash: string) => ({
+      hash_hex: hash,
+      name: 'n',
+      created_at: '2026-11-23T18:51:45Z',
+      last_used: null,
+    });
+    writeFileSync(
+      path,
+      JSON.stringify({
+        keys: [
+          entry(`abcdef01${'0'.repeat(56)}`),
+          entry(`abcdef01${'1'.repeat(56)}`),
+          entry(`abcdef02${'2'.repeat(56)}`),
+        ],
+      }),
+    );
     const before = readFileSync(path, 'utf8');
     const error = await vaultErrorOf(new ApiKeyStore({ path }).revokeByHashPrefix('ABCDEF01'));
     expect(error.kind).toBe('bad-input');
@@ -160,9 +228,15 @@ describe('revoking', () => {
     const path = seedCopy();
     const store = new ApiKeyStore({ path });
     const byName = await vaultErrorOf(store.revokeByName('nobody'));
-    expect([byName.kind, byName.message]).toEqual(['not-found', `no key named "nobody" in ${path}`]);
+    expect([byName.kind, byName.message]).toEqual([
+      'not-found',
+      `no key named "nobody" in ${path}`,
+    ]);
     const byHash = await vaultErrorOf(store.revokeByHashPrefix('00000000'));
-    expect([byHash.kind, byHash.message]).toEqual(['not-found', `no key whose hash starts with 00000000 in ${path}`]);
+    expect([byHash.kind, byHash.message]).toEqual([
+      'not-found',
+      `no key whose hash starts with 00000000 in ${path}`,
+    ]);
     expect(readFileSync(path, 'utf8')).toBe(readFileSync(SEED_KEYS_JSON, 'utf8'));
   });
 
@@ -229,17 +303,27 @@ describe('keeping what we do not know', () => {
     expect([...after.keys()]).toEqual(['version', 'keys', 'meta']);
     expect(stringifyJsonPretty(after.get('version')!)).toBe('3');
     expect(stringifyJsonPretty(after.get('meta')!)).toBe(stringifyJsonPretty(before.get('meta')!));
-    const [first, second, third, fourth, fifth] = after.get('keys') as [JsonObject, JsonValue, JsonValue, JsonObject, JsonObject];
+    const [first, second, third, fourth, fifth] = after.get('keys') as [
+      JsonObject,
+      JsonValue,
+      JsonValue,
+      JsonObject,
+      JsonObject,
+    ];
     const expectedFirst = new Map((before.get('keys') as JsonObject[])[0]);
     expectedFirst.set('last_used', first.get('last_used')!);
     expect(stringifyJsonPretty(first)).toBe(stringifyJsonPretty(expectedFirst));
     expect(first.get('last_used')).toMatch(SEED_FORMAT_TIME);
     expect(readFileSync(path, 'utf8')).toContain('"quota": 18446744073709551615');
     expect(readFileSync(path, 'utf8')).toContain('"big": 12345678901234567890');
-    expect(stringifyJsonPretty(second)).toBe(stringifyJsonPretty((before.get('keys') as JsonValue[])[1]!));
+    expect(stringifyJsonPretty(second)).toBe(
+      stringifyJsonPretty((before.get('keys') as JsonValue[])[1]!),
+    );
     expect(third).toBe('legacy-entry');
     // The malformed ci-bot entry is never matched, so revoke ci-bot left it.
-    expect(stringifyJsonPretty(fourth)).toBe(stringifyJsonPretty((before.get('keys') as JsonValue[])[3]!));
+    expect(stringifyJsonPretty(fourth)).toBe(
+      stringifyJsonPretty((before.get('keys') as JsonValue[])[3]!),
+    );
     expect(fifth.get('name')).toBe('new-bot');
   });
 
@@ -264,25 +348,28 @@ describe('a file that is not a key file', () => {
     ['not JSON', '{"keys": [ {"hash_hex": '],
     ['an object without keys', '{"tokens": []}'],
     ['keys that is not an array', '{"keys": "none"}'],
-  ])('when %s: every operation fails naming the file, and nothing is written', async (_label, text) => {
-    const dir = makeTempDir();
-    const path = join(dir, 'keys.json');
-    writeFileSync(path, text);
-    const store = new ApiKeyStore({ path });
-    const errors = [
-      await vaultErrorOf(store.mint('x')),
-      await vaultErrorOf(store.validate(seedKeysPlain()[0]!)),
-      await vaultErrorOf(store.revokeByName('x')),
-      await vaultErrorOf(store.revokeByHashPrefix('12345678')),
-      await vaultErrorOf((async () => store.list())()),
-    ];
-    for (const error of errors) {
-      expect(error.kind).toBe('bad-input');
-      expect(error.message).toContain(path);
-      expect(error.message).toMatch(/nothing was changed$/);
-    }
-    expect(readFileSync(path, 'utf8')).toBe(text);
-    expect(readdirSync(dir)).toEqual(['keys.json']);
-    expect(existsSync(store.lockPath)).toBe(false);
-  });
+  ])(
+    'when %s: every operation fails naming the file, and nothing is written',
+    async (_label, text) => {
+      const dir = makeTempDir();
+      const path = join(dir, 'keys.json');
+      writeFileSync(path, text);
+      const store = new ApiKeyStore({ path });
+      const errors = [
+        await vaultErrorOf(store.mint('x')),
+        await vaultErrorOf(store.validate(seedKeysPlain()[0]!)),
+        await vaultErrorOf(store.revokeByName('x')),
+        await vaultErrorOf(store.revokeByHashPrefix('12345678')),
+        await vaultErrorOf((async () => store.list())()),
+      ];
+      for (const error of errors) {
+        expect(error.kind).toBe('bad-input');
+        expect(error.message).toContain(path);
+        expect(error.message).toMatch(/nothing was changed$/);
+      }
+      expect(readFileSync(path, 'utf8')).toBe(text);
+      expect(readdirSync(dir)).toEqual(['keys.json']);
+      expect(existsSync(store.lockPath)).toBe(false);
+    },
+  );
 });

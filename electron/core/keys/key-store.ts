@@ -23,13 +23,23 @@ import {
   entryInfo,
   findEntryByHash,
   newKeyEntry,
+  parseKeyFileText,
   readKeyFile,
+  readKeyFileText,
   writeKeyFile,
   type KeyEntry,
   type KeyFile,
 } from './key-file';
-import { checkHashPrefix, checkKeyName, checkKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './key-material';
+import {
+  checkHashPrefix,
+  checkKeyName,
+  checkKeyPrefix,
+  generateApiKey,
+  hashApiKey,
+  looksLikeApiKey,
+} from './key-material';
 import { formatKeyTime, parseKeyTimeMs } from './key-time';
+import type { JsonValue } from './lossless-json';
 
 /** last_used is written at most this often per key, so validating stays a read. */
 export const LAST_USE_INTERVAL_MS = 60_000;
@@ -75,6 +85,12 @@ export class ApiKeyStore {
   readonly prefix: string;
   private readonly clock: Clock;
   private readonly lockOptions: LockOptions;
+  /**
+   * The file as this store last wrote it. While the bytes on disk are still
+   * exactly those, the next change under the lock reuses it instead of parsing
+   * again: parsing is most of a mint's time, and other writers wait for it.
+   */
+  private written: { text: string; file: KeyFile } | null = null;
 
   constructor(options: ApiKeyStoreOptions) {
     this.path = options.path;
@@ -101,11 +117,11 @@ export class ApiKeyStore {
     const hashHex = hashApiKey(key);
     this.ensureFolder();
     const createdAt = await this.withLock(() => {
-      const file = readKeyFile(this.path) ?? emptyKeyFile();
+      const file = this.readHoldingLock() ?? emptyKeyFile();
       // Taken inside the lock, so created_at follows the order of the file.
       const now = formatKeyTime(this.clock.nowMs());
       file.entries.push(newKeyEntry(hashHex, name, now));
-      writeKeyFile(this.path, file);
+      this.writeHoldingLock(file);
       return now;
     });
     return { name, key, hashHex, createdAt };
@@ -128,19 +144,25 @@ export class ApiKeyStore {
     }
     try {
       const outcome = await this.withLock((): { entry: KeyEntry | null; recorded: boolean } => {
-        const current = readKeyFile(this.path);
+        const current = this.readHoldingLock();
         const entry = current && findEntryByHash(current, hashHex);
         if (!current || !entry) return { entry: null, recorded: false }; // revoked meanwhile
         const now = this.clock.nowMs();
         if (!isUseDue(entry.lastUsed, now)) return { entry, recorded: false };
         entry.raw.set('last_used', formatKeyTime(now));
-        writeKeyFile(this.path, current);
+        this.writeHoldingLock(current);
         return { entry, recorded: true };
       });
       if (outcome.entry === null) return null;
-      return { name: outcome.entry.name, hashHex, recordedUse: outcome.recorded, recordError: null };
+      return {
+        name: outcome.entry.name,
+        hashHex,
+        recordedUse: outcome.recorded,
+        recordError: null,
+      };
     } catch (error) {
-      if (error instanceof VaultError) return { name: found.name, hashHex, recordedUse: false, recordError: error };
+      if (error instanceof VaultError)
+        return { name: found.name, hashHex, recordedUse: false, recordError: error };
       throw error;
     }
   }
@@ -149,11 +171,14 @@ export class ApiKeyStore {
   async revokeByName(name: string): Promise<ApiKeyInfo[]> {
     if (name === '') throw new VaultError('bad-input', 'a key name cannot be empty');
     // A key given where a name belongs must not be echoed in the error.
-    const shown = looksLikeApiKey(name) ? 'with that name (it looks like a key, not a name)' : `named ${quoteForMessage(name)}`;
+    const shown = looksLikeApiKey(name)
+      ? 'with that name (it looks like a key, not a name)'
+      : `named ${quoteForMessage(name)}`;
     return this.removeWhere(
       (entry) => entry.name === name,
       (matches) => {
-        if (matches.length === 0) throw new VaultError('not-found', `no key ${shown} in ${this.path}`);
+        if (matches.length === 0)
+          throw new VaultError('not-found', `no key ${shown} in ${this.path}`);
       },
     );
   }
@@ -164,10 +189,17 @@ export class ApiKeyStore {
     return this.removeWhere(
       (entry) => entry.hashHex.startsWith(prefix),
       (matches) => {
-        if (matches.length === 0) throw new VaultError('not-found', `no key whose hash starts with ${prefix} in ${this.path}`);
+        if (matches.length === 0)
+          throw new VaultError(
+            'not-found',
+            `no key whose hash starts with ${prefix} in ${this.path}`,
+          );
         const distinct = new Set(matches.map((entry) => entry.hashHex)).size;
         if (distinct > 1) {
-          throw new VaultError('bad-input', `hash prefix ${prefix} matches ${distinct} keys in ${this.path}; give more digits`);
+          throw new VaultError(
+            'bad-input',
+            `hash prefix ${prefix} matches ${distinct} keys in ${this.path}; give more digits`,
+          );
         }
       },
     );
@@ -178,27 +210,46 @@ export class ApiKeyStore {
     return withFileLock(this.lockPath, fn, this.lockOptions);
   }
 
-  private async removeWhere(matches: (entry: KeyEntry) => boolean, refuse: (found: KeyEntry[]) => void): Promise<ApiKeyInfo[]> {
+  private async removeWhere(
+    matches: (entry: KeyEntry) => boolean,
+    refuse: (found: KeyEntry[]) => void,
+  ): Promise<ApiKeyInfo[]> {
     // A first look without the lock: no file means nothing to revoke, and a
     // folder that does not exist could not hold the lock anyway.
     if (readKeyFile(this.path) === null) refuse([]);
     return this.withLock(() => {
-      const file: KeyFile = readKeyFile(this.path) ?? emptyKeyFile();
+      const file: KeyFile = this.readHoldingLock() ?? emptyKeyFile();
       const found: KeyEntry[] = [];
-      const kept = file.entries.filter((raw, index) => {
+      const kept: JsonValue[] = [];
+      file.entries.forEach((raw, index) => {
         const check = checkEntry(raw, index);
-        if (check.ok && matches(check.entry)) {
-          found.push(check.entry);
-          return false;
-        }
-        return true; // malformed entries never match, and stay
+        if (check.ok && matches(check.entry)) found.push(check.entry);
+        else kept.push(raw); // malformed entries never match, and stay
       });
       refuse(found);
-      // Map.set keeps the field where it was among the top-level fields.
-      file.root.set('keys', kept);
-      writeKeyFile(this.path, file);
+      // In place: `entries` is the array inside `root` that gets written.
+      file.entries.length = 0;
+      for (const raw of kept) file.entries.push(raw);
+      this.writeHoldingLock(file);
       return found.map(entryInfo);
     });
+  }
+
+  /** The file as it is on disk now; the caller holds the lock and may change what it gets. */
+  private readHoldingLock(): KeyFile | null {
+    const cached = this.written;
+    // Dropped first: a change made to it that then fails to be written must
+    // not come back with the next read.
+    this.written = null;
+    const text = readKeyFileText(this.path);
+    if (text === null) return null;
+    return cached !== null && cached.text === text
+      ? cached.file
+      : parseKeyFileText(text, this.path);
+  }
+
+  private writeHoldingLock(file: KeyFile): void {
+    this.written = { text: writeKeyFile(this.path, file), file };
   }
 
   /** The key file's folder, created private when missing. An existing one is left as it is. */
@@ -206,10 +257,14 @@ export class ApiKeyStore {
     const dir = dirname(this.path);
     try {
       if (statSync(dir).isDirectory()) return;
-      throw new VaultError('bad-input', `${dir} is not a folder; cannot keep ${basename(this.path)} there`);
+      throw new VaultError(
+        'bad-input',
+        `${dir} is not a folder; cannot keep ${basename(this.path)} there`,
+      );
     } catch (error) {
       if (error instanceof VaultError) throw error;
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw environmentError('inspect', dir, error);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw environmentError('inspect', dir, error);
     }
     try {
       ensurePrivateDirSync(dir);

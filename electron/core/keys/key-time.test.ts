@@ -12,22 +12,39 @@ describe('key file times', () => {
   });
 
   it('read back to the same millisecond', () => {
-    for (const ms of [0, Date.UTC(2026, 1, 28, 23, 59, 59, 999), Date.UTC(2400, 1, 29), 1_764_000_000_123]) {
+    for (const ms of [
+      0,
+      Date.UTC(2026, 1, 28, 23, 59, 59, 999),
+      Date.UTC(2400, 1, 29),
+      1_764_000_000_123,
+    ]) {
       expect(parseKeyTimeMs(formatKeyTime(ms))).toBe(ms);
     }
   });
 
   it("read the seed's times and any RFC 3339 offset", () => {
-    expect(parseKeyTimeMs('2026-11-23T18:51:45.054030216+00:00')).toBe(Date.UTC(2026, 10, 23, 18, 51, 45, 54));
+    expect(parseKeyTimeMs('2026-11-23T18:51:45.054030216+00:00')).toBe(
+      Date.UTC(2026, 10, 23, 18, 51, 45, 54),
+    );
     expect(parseKeyTimeMs('2026-11-23T20:51:45+02:00')).toBe(Date.UTC(2026, 10, 23, 18, 51, 45));
-    expect(parseKeyTimeMs('2026-11-23t13:21:45.5-05:30')).toBe(Date.UTC(2026, 10, 23, 18, 51, 45, 500));
+    expect(parseKeyTimeMs('2026-11-23t13:21:45.5-05:30')).toBe(
+      Date.UTC(2026, 10, 23, 18, 51, 45, 500),
+    );
     expect(parseKeyTimeMs('0050-01-01T00:00:00Z')).toBe(new Date('0050-01-01T00:00:00Z').getTime());
   });
 
-  it.each(['', 'yesterday', '2026-11-23', '2026-11-23 18:51:45Z', '2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-11-23T24:00:00Z', '2026-11-23T18:51:45', '2026-11-23T18:51:45+2:00', '1764000000'])(
-    'refuse %j',
-    (text) => {
-      expect(parseKeyTimeMs(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'yesterday',
+    '2026-11-23',
+    '2026-11-23 18:51:45Z',
+    '2026-02-30T00:00:00Z',
+    '2026-13-01T00:00:00Z',
+    '2026-11-23T24:00:00Z',
+    '2026-11-23T18:51:45',
+    '2026-11-23T18:51:45+2:00',
+    '1764000000',
+  ])('refuse %j', (text) => {
+    expect(parseKeyTimeMs(text)).toBeNull();
+  });
 });

@@ -5,7 +5,8 @@
  * or by another tool still reads.
  */
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 /**
  * `ms` (Unix milliseconds) as the seed writes times. Our clocks tick in whole
@@ -16,7 +17,8 @@ export function formatKeyTime(ms: number): string {
   const date = new Date(Math.floor(ms));
   const year = date.getUTCFullYear();
   // toISOString switches to a six-digit year outside 0..9999: not RFC 3339.
-  if (!Number.isFinite(ms) || year < 0 || year > 9999) throw new RangeError('time out of the RFC 3339 range');
+  if (!Number.isFinite(ms) || year < 0 || year > 9999)
+    throw new RangeError('time out of the RFC 3339 range');
   return `${date.toISOString().slice(0, 23)}000000+00:00`;
 }
 
@@ -24,7 +26,14 @@ export function formatKeyTime(ms: number): string {
 export function parseKeyTimeMs(text: string): number | null {
   const match = RFC3339.exec(text);
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   // Second 60 is a leap second, which chrono accepts; it counts as :59.
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return null;
   const date = new Date(Date.UTC(2000, 0, 1, hour, minute, Math.min(second, 59)));

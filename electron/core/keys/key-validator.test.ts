@@ -17,8 +17,18 @@ describe('the in-memory validator', () => {
   it("knows the seed's three keys by name and nothing else", () => {
     const validator = ApiKeyValidator.fromFile(seedCopy());
     expect(validator.size).toBe(3);
-    expect(seedKeysPlain().map((key) => validator.validate(key))).toEqual(['deploy-bot', 'ci-bot', 'ci-bot']);
-    for (const wrong of [markedSecret('key'), '', `${seedKeysPlain()[0]}\n`, seedKeysPlain()[0]!.toUpperCase(), seedKeysPlain()[0]!.slice(0, -1)]) {
+    expect(seedKeysPlain().map((key) => validator.validate(key))).toEqual([
+      'deploy-bot',
+      'ci-bot',
+      'ci-bot',
+    ]);
+    for (const wrong of [
+      markedSecret('key'),
+      '',
+      `${seedKeysPlain()[0]}\n`,
+      seedKeysPlain()[0]!.toUpperCase(),
+      seedKeysPlain()[0]!.slice(0, -1),
+    ]) {
       expect(validator.validate(wrong)).toBeNull();
     }
   });
@@ -26,7 +36,10 @@ describe('the in-memory validator', () => {
   it('validates keys minted through the store, and ignores malformed entries', async () => {
     const path = seedCopy();
     const minted = await new ApiKeyStore({ path }).mint('fresh');
-    const text = readFileSync(path, 'utf8').replace('"2026-11-23T18:51:45.052094177+00:00"', '"garbled"');
+    const text = readFileSync(path, 'utf8').replace(
+      '"2026-11-23T18:51:45.052094177+00:00"',
+      '"garbled"',
+    );
     writeFileSync(path, text);
     const validator = ApiKeyValidator.fromFile(path);
     expect(validator.validate(minted.key)).toBe('fresh');

@@ -22,7 +22,8 @@ export class ApiKeyValidator {
     file?.entries.forEach((raw, index) => {
       const check = checkEntry(raw, index);
       // The first entry wins, as in ApiKeyStore.validate.
-      if (check.ok && !names.has(check.entry.hashHex)) names.set(check.entry.hashHex, check.entry.name);
+      if (check.ok && !names.has(check.entry.hashHex))
+        names.set(check.entry.hashHex, check.entry.name);
     });
     return new ApiKeyValidator(names);
   }

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, MAX_JSON_DEPTH, parseJsonLossless, stringifyJsonPretty, type JsonNumber } from './lossless-json';
+import {
+  JsonSyntaxError,
+  MAX_JSON_DEPTH,
+  parseJsonLossless,
+  stringifyJsonPretty,
+  type JsonNumber,
+} from './lossless-json';
 
 describe('lossless JSON', () => {
   it('writes any JSON value exactly as JSON.stringify(value, null, 2) does', () => {
@@ -14,8 +20,32 @@ describe('lossless JSON', () => {
     );
   });
 
+  it('takes the same answer through the native fast path, used when the text has no number', () => {
+    const noNumbers = fc
+      .jsonValue()
+      .map(
+        (v) =>
+          JSON.parse(
+            JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' ? String(x) : x)),
+          ) as unknown,
+      );
+    fc.assert(
+      fc.property(noNumbers, (value) => {
+        const pretty = JSON.stringify(value, null, 2);
+        expect(stringifyJsonPretty(parseJsonLossless(pretty))).toBe(pretty);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps array-index field names in their place, where a JS object would move them first', () => {
+    const text = '{\n  "b": "x",\n  "10": "y",\n  "a": {\n    "2": null,\n    "1": true\n  }\n}';
+    expect(stringifyJsonPretty(parseJsonLossless(text))).toBe(text);
+  });
+
   it('keeps numbers to the digit, where JSON.parse would round a u64', () => {
-    const text = '{\n  "max_u64": 18446744073709551615,\n  "price": 1.50,\n  "huge": 1E+400,\n  "neg": -0\n}';
+    const text =
+      '{\n  "max_u64": 18446744073709551615,\n  "price": 1.50,\n  "huge": 1E+400,\n  "neg": -0\n}';
     expect(JSON.stringify(JSON.parse(text), null, 2)).not.toBe(text);
     expect(stringifyJsonPretty(parseJsonLossless(text))).toBe(text);
   });
@@ -54,13 +84,23 @@ describe('lossless JSON', () => {
   });
 
   it('reports the line where the error is', () => {
-    expect(() => parseJsonLossless('{\n  "keys": [\n    oops\n  ]\n}')).toThrowError('unexpected character (line 3)');
+    expect(() => parseJsonLossless('{\n  "keys": [\n    oops\n  ]\n}')).toThrowError(
+      'unexpected character (line 3)',
+    );
   });
 
   it(`refuses nesting deeper than serde_json's limit of ${MAX_JSON_DEPTH} instead of overflowing the stack`, () => {
     const deep = `${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`;
     expect(() => parseJsonLossless(deep)).toThrowError(/nested deeper than 128 levels/);
+    expect(() => parseJsonLossless(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toThrowError(
+      /nested deeper than 128 levels/,
+    );
+    expect(() =>
+      parseJsonLossless(`${'[1,'.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`),
+    ).toThrowError(/nested deeper/);
     const allowed = `${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`;
-    expect(stringifyJsonPretty(parseJsonLossless(allowed))).toBe(JSON.stringify(JSON.parse(allowed), null, 2));
+    expect(stringifyJsonPretty(parseJsonLossless(allowed))).toBe(
+      JSON.stringify(JSON.parse(allowed), null, 2),
+    );
   });
 });

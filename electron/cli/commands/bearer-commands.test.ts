@@ -108,7 +108,7 @@ describe('credvault bearers', () => {
       [
         ['bearers', 'put', 'a'],
         JSON.stringify({ access_token: secret, refresh_token: secret }),
-        /expires_at_unix must be a number/,
+        /expires_at_unix is missing/,
       ],
       [
         ['bearers', 'put', 'a'],

@@ -58,9 +58,7 @@ export function registerKeyCommands(program: Command, context: CliContext): void
   const { io } = context;
   const keys = program
     .command('keys')
-    .description(
-      'API keys in a key file shared with the seed service (only SHA-256 hashes are stored)',
-    );
+    .description('API keys in a key file that services read too (only SHA-256 hashes are stored)');
 
   keys
     .command('mint')

@@ -38,8 +38,15 @@ export function parseBearerRecordInput(value: unknown, source: string): BearerRe
   const result = bearerRecordInputSchema.safeParse(value);
   if (!result.success) {
     const first = result.error.issues[0];
+    const field = first?.path[0];
+    const missing =
+      typeof field === 'string' && typeof value === 'object' && value !== null && !(field in value);
     const message =
-      first?.path.length === 0 ? `${source} must be a JSON object` : (first?.message ?? 'invalid');
+      first === undefined || first.path.length === 0
+        ? `${source} must be a JSON object`
+        : missing
+          ? `${field} is missing`
+          : first.message;
     throw new VaultError('bad-input', `${source}: ${message}`);
   }
   return {

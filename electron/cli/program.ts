@@ -3,6 +3,10 @@ import { Command } from '@commander-js/extra-typings';
 import type { CliContext } from './cli-context';
 import { registerAuthTokenCommands } from './commands/auth-token-commands';
 import { registerBearerCommands } from './commands/bearer-commands';
+import { registerInspectCommands } from './commands/inspect-commands';
+import { registerOAuthBearerCommands } from './commands/oauth-bearer-commands';
+import { registerProviderCommands } from './commands/provider-commands';
+import { registerTokenCommands } from './commands/token-commands';
 import { registerKeyCommands } from './commands/key-commands';
 
 export const CLI_VERSION = '0.1.0';
@@ -27,7 +31,11 @@ Exit codes: 0 success; 1 a negative answer (no such bearer or key, invalid key);
 2 bad usage or input; 3 environment failure (permissions, lock timeout, I/O, network).
 Vault home: $CREDVAULT_HOME, else ${context.paths.home}`,
     );
-  registerBearerCommands(program, context);
+  const bearers = registerBearerCommands(program, context);
+  registerOAuthBearerCommands(bearers, context);
+  registerProviderCommands(program, context);
+  registerTokenCommands(program, context);
+  registerInspectCommands(program, context);
   registerAuthTokenCommands(program, context);
   registerKeyCommands(program, context);
   return program;

@@ -22,14 +22,20 @@ function bodyText(body: unknown): string | undefined {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string') return body;
   if (body instanceof URLSearchParams) return body.toString();
-  throw new VaultError('environment', 'an HTTP library asked to send a body of an unsupported type');
+  throw new VaultError(
+    'environment',
+    'an HTTP library asked to send a body of an unsupported type',
+  );
 }
 
 export function fetchThrough(http: HttpClient): FetchLike {
   return async (url, init) => {
     const method = (init.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'POST') {
-      throw new VaultError('environment', `an HTTP library asked for an unsupported method ${method.slice(0, 10)}`);
+      throw new VaultError(
+        'environment',
+        `an HTTP library asked for an unsupported method ${method.slice(0, 10)}`,
+      );
     }
     const response = await http.send({
       method,

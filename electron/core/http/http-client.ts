@@ -62,13 +62,21 @@ function transportReason(error: unknown): string {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code)) {
       if (TRANSPORT_CODES[code]) return TRANSPORT_CODES[code];
-      if (code.startsWith('CERT_') || code.includes('CERT') || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) {
+      if (
+        code.startsWith('CERT_') ||
+        code.includes('CERT') ||
+        code.startsWith('ERR_TLS') ||
+        code.startsWith('ERR_SSL')
+      ) {
         return `TLS failure (${code})`;
       }
       return code;
     }
     const nested = (current as { errors?: unknown[] }).errors;
-    current = Array.isArray(nested) && nested.length > 0 ? nested[0] : (current as { cause?: unknown }).cause;
+    current =
+      Array.isArray(nested) && nested.length > 0
+        ? nested[0]
+        : (current as { cause?: unknown }).cause;
   }
   return 'connection failed';
 }
@@ -77,11 +85,19 @@ function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s`;
 }
 
-async function readCappedBody(response: Response, maxBytes: number, where: string): Promise<Uint8Array> {
+async function readCappedBody(
+  response: Response,
+  maxBytes: number,
+  where: string,
+): Promise<Uint8Array> {
   const tooLarge = () =>
-    new NetworkError('too-large', `${where} answered with more than ${Math.round(maxBytes / 1024)} KiB; refused`, {
-      status: response.status,
-    });
+    new NetworkError(
+      'too-large',
+      `${where} answered with more than ${Math.round(maxBytes / 1024)} KiB; refused`,
+      {
+        status: response.status,
+      },
+    );
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => {});
@@ -121,7 +137,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const where = describeUrl(url);
       const timer = new AbortController();
       const handle = setTimeout(() => timer.abort(), timeoutMs);
-      const signal = request.signal ? AbortSignal.any([timer.signal, request.signal]) : timer.signal;
+      const signal = request.signal
+        ? AbortSignal.any([timer.signal, request.signal])
+        : timer.signal;
       try {
         const response = await fetchImpl(url, {
           method: request.method,
@@ -137,7 +155,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       } catch (error) {
         if (error instanceof NetworkError) throw error;
         if (timer.signal.aborted) {
-          throw new NetworkError('timeout', `${where} did not answer within ${formatSeconds(timeoutMs)}`);
+          throw new NetworkError(
+            'timeout',
+            `${where} did not answer within ${formatSeconds(timeoutMs)}`,
+          );
         }
         if (request.signal?.aborted) {
           throw new NetworkError('timeout', `request to ${where} was cancelled`);

@@ -30,7 +30,11 @@ export class NetworkError extends VaultError {
   readonly status: number | null;
   readonly oauthError: string | null;
 
-  constructor(failure: NetworkFailure, message: string, details: { status?: number; oauthError?: string | null } = {}) {
+  constructor(
+    failure: NetworkFailure,
+    message: string,
+    details: { status?: number; oauthError?: string | null } = {},
+  ) {
     super('network', message);
     this.failure = failure;
     this.status = details.status ?? null;

@@ -33,7 +33,10 @@ export function checkServerUrl(raw: string, what: string): URL {
     throw new VaultError('bad-input', `${what} ${quoteForMessage(raw)} is not a valid URL`);
   }
   if (url.username !== '' || url.password !== '') {
-    throw new VaultError('bad-input', `${what} must not contain a user name or password (give secrets on standard input)`);
+    throw new VaultError(
+      'bad-input',
+      `${what} must not contain a user name or password (give secrets on standard input)`,
+    );
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:') {

@@ -80,7 +80,10 @@ export class BearerRefresher {
       return await providers.get(name);
     } catch (error) {
       if (error instanceof VaultError && error.kind === 'not-found') {
-        throw new VaultError('bad-input', `bearer ${quoteForMessage(id)} is linked to provider ${quoteForMessage(name)}, which no longer exists`);
+        throw new VaultError(
+          'bad-input',
+          `bearer ${quoteForMessage(id)} is linked to provider ${quoteForMessage(name)}, which no longer exists`,
+        );
       }
       throw error;
     }
@@ -99,17 +102,32 @@ export class BearerRefresher {
     const { store } = this.deps;
     const record = await store.readValidRecord(id);
     if (!refreshDue(record, nowUnixSeconds(this.clock), store.nearExpiryWindowS).due) {
-      return { accessToken: record.accessToken, expiresAtUnix: record.expiresAtUnix, refreshed: false, warning: null };
+      return {
+        accessToken: record.accessToken,
+        expiresAtUnix: record.expiresAtUnix,
+        refreshed: false,
+        warning: null,
+      };
     }
     try {
       const { outcome, record: fresh } = await this.refreshRecord(id, {});
-      return { accessToken: fresh.accessToken, expiresAtUnix: fresh.expiresAtUnix, refreshed: outcome.requested, warning: null };
+      return {
+        accessToken: fresh.accessToken,
+        expiresAtUnix: fresh.expiresAtUnix,
+        refreshed: outcome.requested,
+        warning: null,
+      };
     } catch (error) {
       if (!(error instanceof VaultError)) throw error;
       const leftS = record.expiresAtUnix - nowUnixSeconds(this.clock);
       if (leftS > 0) {
         const warning = `could not refresh bearer ${quoteForMessage(id)}: ${error.message}; its current token is still valid for ${leftS} s`;
-        return { accessToken: record.accessToken, expiresAtUnix: record.expiresAtUnix, refreshed: false, warning };
+        return {
+          accessToken: record.accessToken,
+          expiresAtUnix: record.expiresAtUnix,
+          refreshed: false,
+          warning,
+        };
       }
       throw new VaultError(
         error.kind === 'network' ? 'network' : 'environment',
@@ -118,22 +136,42 @@ export class BearerRefresher {
     }
   }
 
-  private async refreshRecord(id: string, options: RefreshOptions): Promise<{ outcome: RefreshOutcome; record: BearerRecord }> {
+  private async refreshRecord(
+    id: string,
+    options: RefreshOptions,
+  ): Promise<{ outcome: RefreshOutcome; record: BearerRecord }> {
     const { store, providers, http } = this.deps;
     // Fail before taking the lock (which would create the bearer's folder).
     await store.readValidRecord(id);
     const provider = await this.linkedProvider(id);
-    const client: TokenClient = { provider, clientSecret: await providers.clientSecret(provider.name), http };
+    const client: TokenClient = {
+      provider,
+      clientSecret: await providers.clientSecret(provider.name),
+      http,
+    };
     return store.withBearerLock(id, async () => {
       // Someone may have refreshed while we waited for the lock: decide on what is on disk now.
       const record = await store.readValidRecord(id);
       const due = refreshDue(record, nowUnixSeconds(this.clock), store.nearExpiryWindowS);
       const base = { id, provider: provider.name, windowS: due.windowS };
       if (!options.force && !due.due) {
-        return { outcome: { ...base, requested: false, grant: null, rotated: false, expiresAtUnix: record.expiresAtUnix }, record };
+        return {
+          outcome: {
+            ...base,
+            requested: false,
+            grant: null,
+            rotated: false,
+            expiresAtUnix: record.expiresAtUnix,
+          },
+          record,
+        };
       }
-      const grant: RefreshGrant = record.refreshToken === '' ? 'client_credentials' : 'refresh_token';
-      const reply = grant === 'refresh_token' ? await requestRefresh(client, record.refreshToken) : await requestClientCredentials(client);
+      const grant: RefreshGrant =
+        record.refreshToken === '' ? 'client_credentials' : 'refresh_token';
+      const reply =
+        grant === 'refresh_token'
+          ? await requestRefresh(client, record.refreshToken)
+          : await requestClientCredentials(client);
       const next: BearerRecord = {
         accessToken: reply.accessToken,
         // No refresh token in the reply means the old one stays valid (RFC 6749 6).
@@ -143,7 +181,14 @@ export class BearerRefresher {
       store.writeRecordHoldingLock(id, next);
       const rotated = reply.refreshToken !== null && reply.refreshToken !== record.refreshToken;
       return {
-        outcome: { ...base, requested: true, grant, rotated, expiresAtUnix: next.expiresAtUnix, windowS: refreshDue(next, 0, store.nearExpiryWindowS).windowS },
+        outcome: {
+          ...base,
+          requested: true,
+          grant,
+          rotated,
+          expiresAtUnix: next.expiresAtUnix,
+          windowS: refreshDue(next, 0, store.nearExpiryWindowS).windowS,
+        },
         record: next,
       };
     });

@@ -44,7 +44,10 @@ export class ClientCredentialsTokenSource {
     if (provider.tokenUrl === '') throw new VaultError('bad-input', `${who} has no token URL`);
     if (provider.clientId === '') throw new VaultError('bad-input', `${who} has no client id`);
     if (needsClientSecret(provider) && !clientSecret) {
-      throw new VaultError('bad-input', `${who} uses ${provider.clientAuth} but has no client secret stored (add it again with --client-secret-stdin --replace)`);
+      throw new VaultError(
+        'bad-input',
+        `${who} uses ${provider.clientAuth} but has no client secret stored (add it again with --client-secret-stdin --replace)`,
+      );
     }
     this.clock = options.clock ?? systemClock;
     this.windowMs = (options.windowS ?? DEFAULT_CLIENT_CREDENTIALS_WINDOW_S) * 1000;

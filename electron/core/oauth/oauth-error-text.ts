@@ -11,7 +11,11 @@ const REDACTED = '[redacted]';
 
 /** Every form a secret of ours could take in an echoed reply. */
 function secretForms(secret: string): string[] {
-  const forms = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]);
+  const forms = new Set([
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+  ]);
   return [...forms].filter((form) => form.length >= 4);
 }
 
@@ -32,11 +36,16 @@ export interface OAuthErrorText {
 
 /** The OAuth error of a parsed JSON body, if it has one. */
 export function oauthErrorText(body: unknown, secrets: readonly string[]): OAuthErrorText {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { error: null, description: null };
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return { error: null, description: null };
   const { error, error_description: description } = body as Record<string, unknown>;
   return {
-    error: typeof error === 'string' && error !== '' ? clean(error, MAX_ERROR_CHARS, secrets) : null,
-    description: typeof description === 'string' && description !== '' ? clean(description, MAX_DESCRIPTION_CHARS, secrets) : null,
+    error:
+      typeof error === 'string' && error !== '' ? clean(error, MAX_ERROR_CHARS, secrets) : null,
+    description:
+      typeof description === 'string' && description !== ''
+        ? clean(description, MAX_DESCRIPTION_CHARS, secrets)
+        : null,
   };
 }
 

@@ -26,15 +26,27 @@ export function httpTimeoutFromEnv(env: Record<string, string | undefined>): num
   const raw = env[HTTP_TIMEOUT_ENV];
   if (raw === undefined || raw === '') return undefined;
   if (!/^[0-9]{1,7}$/.test(raw) || Number(raw) < 1) {
-    throw new VaultError('bad-input', `${HTTP_TIMEOUT_ENV} must be a whole number of milliseconds (1 to 9999999)`);
+    throw new VaultError(
+      'bad-input',
+      `${HTTP_TIMEOUT_ENV} must be a whole number of milliseconds (1 to 9999999)`,
+    );
   }
   return Number(raw);
 }
 
-export function createOAuthServices(options: { home: string; http?: HttpClient; httpTimeoutMs?: number; clock?: Clock }): OAuthServices {
+export function createOAuthServices(options: {
+  home: string;
+  http?: HttpClient;
+  httpTimeoutMs?: number;
+  clock?: Clock;
+}): OAuthServices {
   const providers = new ProviderStore(options.home);
   const links = new BearerLinks(options.home);
-  const http = options.http ?? createHttpClient(options.httpTimeoutMs === undefined ? {} : { timeoutMs: options.httpTimeoutMs });
+  const http =
+    options.http ??
+    createHttpClient(
+      options.httpTimeoutMs === undefined ? {} : { timeoutMs: options.httpTimeoutMs },
+    );
   const clock = options.clock ?? systemClock;
   return {
     providers,

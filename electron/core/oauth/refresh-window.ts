@@ -24,7 +24,13 @@ export function jwtLifetimeS(token: string): number | null {
   }
   if (claims === null || typeof claims !== 'object') return null;
   const { iat, exp } = claims as { iat?: unknown; exp?: unknown };
-  if (typeof iat !== 'number' || typeof exp !== 'number' || !Number.isFinite(iat) || !Number.isFinite(exp)) return null;
+  if (
+    typeof iat !== 'number' ||
+    typeof exp !== 'number' ||
+    !Number.isFinite(iat) ||
+    !Number.isFinite(exp)
+  )
+    return null;
   return exp > iat ? exp - iat : null;
 }
 
@@ -39,7 +45,11 @@ export interface RefreshDue {
   windowS: number;
 }
 
-export function refreshDue(record: { accessToken: string; expiresAtUnix: number }, nowUnix: number, configuredS: number): RefreshDue {
+export function refreshDue(
+  record: { accessToken: string; expiresAtUnix: number },
+  nowUnix: number,
+  configuredS: number,
+): RefreshDue {
   const windowS = effectiveWindowS(record.accessToken, configuredS);
   return { due: record.expiresAtUnix <= nowUnix + windowS, windowS };
 }

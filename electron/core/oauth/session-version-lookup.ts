@@ -49,22 +49,43 @@ export class UserinfoSessionVersionLookup implements SessionVersionLookup {
     });
     const { status } = response;
     if (status >= 300 && status < 400) {
-      throw new NetworkError('redirect', `userinfo endpoint ${where} answered with a redirect (HTTP ${status}); not followed`, { status });
+      throw new NetworkError(
+        'redirect',
+        `userinfo endpoint ${where} answered with a redirect (HTTP ${status}); not followed`,
+        { status },
+      );
     }
     const parsed = parseJson(response.body);
     if (status < 200 || status >= 300) {
       const said = formatOAuthError(oauthErrorText(parsed.ok ? parsed.value : null, [bearerToken]));
-      throw new NetworkError('http-status', `userinfo endpoint ${where} answered HTTP ${status}${said ? ` ${said}` : ''}`, { status });
+      throw new NetworkError(
+        'http-status',
+        `userinfo endpoint ${where} answered HTTP ${status}${said ? ` ${said}` : ''}`,
+        { status },
+      );
     }
-    if (!parsed.ok) throw new NetworkError('not-json', `userinfo endpoint ${where} answered with a body that is not JSON`, { status });
+    if (!parsed.ok)
+      throw new NetworkError(
+        'not-json',
+        `userinfo endpoint ${where} answered with a body that is not JSON`,
+        { status },
+      );
     const body = parsed.value;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new NetworkError('bad-reply', `userinfo endpoint ${where} answered with JSON that is not an object`, { status });
+      throw new NetworkError(
+        'bad-reply',
+        `userinfo endpoint ${where} answered with JSON that is not an object`,
+        { status },
+      );
     }
     const fields = body as Record<string, unknown>;
     // The answer must be about the token's own user, or it says nothing about this token.
     if (subject !== '' && fields.sub !== undefined && fields.sub !== subject) {
-      throw new NetworkError('bad-reply', `userinfo endpoint ${where} answered for a different subject`, { status });
+      throw new NetworkError(
+        'bad-reply',
+        `userinfo endpoint ${where} answered for a different subject`,
+        { status },
+      );
     }
     return fields.session_version;
   }

@@ -10,8 +10,16 @@ import { SessionVersionChecker, type SessionVersionResult } from '../inspect/ses
 import type { Clock } from '../ports/clock';
 import type { ProviderConfig } from '../providers/provider-config';
 import type { ProviderStore } from '../providers/provider-store';
-import { MissingSessionVersionLookup, UserinfoSessionVersionLookup } from './session-version-lookup';
-import { chooseKeyProvider, noKeysReason, providerSource, verificationKeysFor } from './verification-keys';
+import {
+  MissingSessionVersionLookup,
+  UserinfoSessionVersionLookup,
+} from './session-version-lookup';
+import {
+  chooseKeyProvider,
+  noKeysReason,
+  providerSource,
+  verificationKeysFor,
+} from './verification-keys';
 
 export interface TokenCheckContext {
   providers: ProviderStore;
@@ -30,13 +38,23 @@ export interface CheckedInspection {
 }
 
 /** Inspects `token`; with `verify`, checks its signature with the chosen provider's keys. */
-export async function inspectWithProviders(token: string, context: TokenCheckContext, verify: boolean): Promise<CheckedInspection> {
+export async function inspectWithProviders(
+  token: string,
+  context: TokenCheckContext,
+  verify: boolean,
+): Promise<CheckedInspection> {
   const nowMs = context.clock.nowMs();
   const decoded = await inspectToken(token, { keys: null, verify: false, nowMs });
-  if (!verify || decoded.kind === 'not-a-token' || decoded.kind === 'opaque') return { inspection: decoded, provider: null };
+  if (!verify || decoded.kind === 'not-a-token' || decoded.kind === 'opaque')
+    return { inspection: decoded, provider: null };
   const choice = await chooseKeyProvider({ ...context, issuer: decoded.issuer });
   const keys = choice.provider ? verificationKeysFor(choice.provider, context.http) : null;
-  const inspection = await inspectToken(token, { keys, noKeysReason: noKeysReason(choice), verify: true, nowMs: context.clock.nowMs() });
+  const inspection = await inspectToken(token, {
+    keys,
+    noKeysReason: noKeysReason(choice),
+    verify: true,
+    nowMs: context.clock.nowMs(),
+  });
   return { inspection, provider: choice.provider };
 }
 
@@ -53,20 +71,36 @@ export interface SessionVersionReport {
  * provider has keys (the checker caches per user only for verified tokens),
  * then the provider's userinfo URL is asked for the current session version.
  */
-export async function checkSessionVersion(token: string, context: TokenCheckContext): Promise<SessionVersionReport> {
-  const decoded = await inspectToken(token, { keys: null, verify: false, nowMs: context.clock.nowMs() });
+export async function checkSessionVersion(
+  token: string,
+  context: TokenCheckContext,
+): Promise<SessionVersionReport> {
+  const decoded = await inspectToken(token, {
+    keys: null,
+    verify: false,
+    nowMs: context.clock.nowMs(),
+  });
   const choice = await chooseKeyProvider({ ...context, issuer: decoded.issuer });
   const provider = choice.provider;
   const keys = provider ? verificationKeysFor(provider, context.http) : null;
   const inspection =
-    keys === null ? decoded : await inspectToken(token, { keys, verify: true, nowMs: context.clock.nowMs() });
+    keys === null
+      ? decoded
+      : await inspectToken(token, { keys, verify: true, nowMs: context.clock.nowMs() });
   const lookup =
     choice.provider === null
       ? new MissingSessionVersionLookup(`no provider to ask: ${choice.reason}`)
       : choice.provider.userinfoUrl === null
-        ? new MissingSessionVersionLookup(`${providerSource(choice.provider)} has no userinfo URL configured (--userinfo-url)`)
+        ? new MissingSessionVersionLookup(
+            `${providerSource(choice.provider)} has no userinfo URL configured (--userinfo-url)`,
+          )
         : new UserinfoSessionVersionLookup(choice.provider.userinfoUrl, context.http);
   const checker = new SessionVersionChecker({ lookup, clock: context.clock });
   const result = await checker.check(token, inspection);
-  return { result, inspection, provider, detail: result.result === 'unverifiable' ? lookup.lastFailure : null };
+  return {
+    result,
+    inspection,
+    provider,
+    detail: result.result === 'unverifiable' ? lookup.lastFailure : null,
+  };
 }

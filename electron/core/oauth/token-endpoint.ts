@@ -30,7 +30,9 @@ function clientAuthentication({ provider, clientSecret }: TokenClient): oauth.Cl
       `provider ${quoteForMessage(provider.name)} uses ${provider.clientAuth} but has no client secret stored (add it again with --client-secret-stdin --replace)`,
     );
   }
-  return provider.clientAuth === 'client_secret_basic' ? oauth.ClientSecretBasic(clientSecret) : oauth.ClientSecretPost(clientSecret);
+  return provider.clientAuth === 'client_secret_basic'
+    ? oauth.ClientSecretBasic(clientSecret)
+    : oauth.ClientSecretPost(clientSecret);
 }
 
 async function send(
@@ -44,10 +46,16 @@ async function send(
   ) => Promise<Response>,
 ): Promise<TokenReply> {
   const { provider, http } = client;
-  const url = checkServerUrl(provider.tokenUrl, `token URL of provider ${quoteForMessage(provider.name)}`);
+  const url = checkServerUrl(
+    provider.tokenUrl,
+    `token URL of provider ${quoteForMessage(provider.name)}`,
+  );
   const where = describeUrl(url);
   const auth = clientAuthentication(client);
-  const as: oauth.AuthorizationServer = { issuer: provider.issuer ?? url.origin, token_endpoint: url.href };
+  const as: oauth.AuthorizationServer = {
+    issuer: provider.issuer ?? url.origin,
+    token_endpoint: url.href,
+  };
   const options: oauth.TokenEndpointRequestOptions = {
     [oauth.customFetch]: fetchThrough(http),
     // oauth4webapi refuses plain http unless told; the URL policy already
@@ -75,7 +83,13 @@ function formParams(provider: ProviderConfig, withScope: boolean): URLSearchPara
 export async function requestClientCredentials(client: TokenClient): Promise<TokenReply> {
   const secrets = client.clientSecret ? [client.clientSecret] : [];
   return send(client, secrets, (as, oauthClient, auth, options) =>
-    oauth.clientCredentialsGrantRequest(as, oauthClient, auth, formParams(client.provider, true), options),
+    oauth.clientCredentialsGrantRequest(
+      as,
+      oauthClient,
+      auth,
+      formParams(client.provider, true),
+      options,
+    ),
   );
 }
 
@@ -83,8 +97,12 @@ export async function requestClientCredentials(client: TokenClient): Promise<Tok
  * No scope is sent with a refresh: the server then grants what the refresh
  * token was issued for, where a narrower configured scope would shrink it.
  */
-export async function requestRefresh(client: TokenClient, refreshToken: string): Promise<TokenReply> {
-  if (refreshToken === '') throw new VaultError('bad-input', 'there is no refresh token to refresh with');
+export async function requestRefresh(
+  client: TokenClient,
+  refreshToken: string,
+): Promise<TokenReply> {
+  if (refreshToken === '')
+    throw new VaultError('bad-input', 'there is no refresh token to refresh with');
   const secrets = [refreshToken, ...(client.clientSecret ? [client.clientSecret] : [])];
   return send(client, secrets, (as, oauthClient, auth, options) =>
     oauth.refreshTokenGrantRequest(as, oauthClient, auth, refreshToken, {

@@ -34,15 +34,24 @@ export async function chooseKeyProvider(options: {
       return { provider: await providers.get(linked), how: 'linked' };
     } catch (error) {
       if (!(error instanceof VaultError && error.kind === 'not-found')) throw error;
-      return { provider: null, reason: `the linked provider ${quoteForMessage(linked)} no longer exists` };
+      return {
+        provider: null,
+        reason: `the linked provider ${quoteForMessage(linked)} no longer exists`,
+      };
     }
   }
   if (issuer !== null) {
     const provider = await providers.findByIssuer(issuer);
     if (provider) return { provider, how: 'issuer' };
-    return { provider: null, reason: `no provider is configured with issuer ${quoteForMessage(issuer, 120)}` };
+    return {
+      provider: null,
+      reason: `no provider is configured with issuer ${quoteForMessage(issuer, 120)}`,
+    };
   }
-  return { provider: null, reason: 'the token names no issuer, and no provider was given (--provider NAME)' };
+  return {
+    provider: null,
+    reason: 'the token names no issuer, and no provider was given (--provider NAME)',
+  };
 }
 
 export function providerSource(provider: ProviderConfig): string {
@@ -54,7 +63,10 @@ export function providerSource(provider: ProviderConfig): string {
  * is fetched through the vault's HttpClient (URL policy, size cap, no
  * redirects), with jose's timeout set to the same value as every other request.
  */
-export function verificationKeysFor(provider: ProviderConfig, http: HttpClient): VerificationKeys | null {
+export function verificationKeysFor(
+  provider: ProviderConfig,
+  http: HttpClient,
+): VerificationKeys | null {
   if (provider.jwksUrl === null && provider.pasetoPublicKeyHex === null) return null;
   const keys: VerificationKeys = { source: providerSource(provider) };
   if (provider.jwksUrl !== null) {
@@ -63,7 +75,8 @@ export function verificationKeysFor(provider: ProviderConfig, http: HttpClient):
       [customFetch]: fetchThrough(http),
     });
   }
-  if (provider.pasetoPublicKeyHex !== null) keys.pasetoPublicKey = Uint8Array.from(Buffer.from(provider.pasetoPublicKeyHex, 'hex'));
+  if (provider.pasetoPublicKeyHex !== null)
+    keys.pasetoPublicKey = Uint8Array.from(Buffer.from(provider.pasetoPublicKeyHex, 'hex'));
   return keys;
 }
 

@@ -25,7 +25,13 @@ export class BearerLinks {
   private readonly file: ConfigFile<LinksFile>;
 
   constructor(home: string, lock: LockOptions = {}) {
-    this.file = new ConfigFile(home, LINKS_FILE, linksFileSchema, () => ({ version: 1, roots: {} }), lock);
+    this.file = new ConfigFile(
+      home,
+      LINKS_FILE,
+      linksFileSchema,
+      () => ({ version: 1, roots: {} }),
+      lock,
+    );
   }
 
   get path(): string {

@@ -34,8 +34,14 @@ export class ConfigFile<T> {
     const result = this.schema.safeParse(raw);
     if (!result.success) {
       const issue = result.error.issues[0];
-      const where = issue && issue.path.length > 0 ? ` at ${issue.path.map(String).join('.').slice(0, 200)}` : '';
-      throw new VaultError('bad-input', `${this.path} is invalid${where}: ${issue?.code ?? 'unexpected shape'}`);
+      const where =
+        issue && issue.path.length > 0
+          ? ` at ${issue.path.map(String).join('.').slice(0, 200)}`
+          : '';
+      throw new VaultError(
+        'bad-input',
+        `${this.path} is invalid${where}: ${issue?.code ?? 'unexpected shape'}`,
+      );
     }
     return result.data;
   }
@@ -45,7 +51,9 @@ export class ConfigFile<T> {
    * once both keep their change. `change` returns the new contents, or
    * `null` to leave the file alone.
    */
-  async update<R>(change: (current: T) => Promise<{ next: T | null; result: R }> | { next: T | null; result: R }): Promise<R> {
+  async update<R>(
+    change: (current: T) => Promise<{ next: T | null; result: R }> | { next: T | null; result: R },
+  ): Promise<R> {
     try {
       ensurePrivateDirSync(this.home);
     } catch (error) {

@@ -16,7 +16,8 @@ export function readPrivateFile(path: string, maxBytes = MAX_PRIVATE_FILE_BYTES)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    if (code === 'ELOOP') throw new VaultError('bad-input', `${path} is a symlink; refusing to follow it`);
+    if (code === 'ELOOP')
+      throw new VaultError('bad-input', `${path} is a symlink; refusing to follow it`);
     throw environmentError('read', path, error);
   }
   try {
@@ -28,7 +29,11 @@ export function readPrivateFile(path: string, maxBytes = MAX_PRIVATE_FILE_BYTES)
         `${path} has loose permissions 0${(info.mode & 0o777).toString(8)} (must be 0600); fix it with chmod 600`,
       );
     }
-    if (info.size > maxBytes) throw new VaultError('bad-input', `${path} is larger than ${Math.round(maxBytes / 1024)} KiB`);
+    if (info.size > maxBytes)
+      throw new VaultError(
+        'bad-input',
+        `${path} is larger than ${Math.round(maxBytes / 1024)} KiB`,
+      );
     const buffer = Buffer.alloc(info.size);
     let length = 0;
     while (length < buffer.length) {

@@ -49,12 +49,14 @@ const RESERVED_PARAMS = new Set([
 ]);
 
 const PARAM_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
-// Printable ASCII and any non-control Unicode: nothing that can forge terminal output.
-const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+// No control characters (C0, DEL, C1): nothing that can forge terminal output.
+const PRINTABLE = /^\P{Cc}*$/u;
 
 function checkText(value: string, what: string, maxChars: number, allowEmpty = false): string {
-  if (!allowEmpty && value.length === 0) throw new VaultError('bad-input', `${what} must not be empty`);
-  if (value.length > maxChars) throw new VaultError('bad-input', `${what} is longer than ${maxChars} characters`);
+  if (!allowEmpty && value.length === 0)
+    throw new VaultError('bad-input', `${what} must not be empty`);
+  if (value.length > maxChars)
+    throw new VaultError('bad-input', `${what} is longer than ${maxChars} characters`);
   if (!PRINTABLE.test(value)) throw new VaultError('bad-input', `${what} holds control characters`);
   return value;
 }
@@ -63,10 +65,16 @@ export function checkExtraParams(params: Record<string, string>): Record<string,
   const checked: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
     if (!PARAM_NAME.test(key)) {
-      throw new VaultError('bad-input', `extra parameter name ${quoteForMessage(key)} is invalid (letters, digits, "_", ".", ":", "-")`);
+      throw new VaultError(
+        'bad-input',
+        `extra parameter name ${quoteForMessage(key)} is invalid (letters, digits, "_", ".", ":", "-")`,
+      );
     }
     if (RESERVED_PARAMS.has(key)) {
-      throw new VaultError('bad-input', `extra parameter ${quoteForMessage(key)} is set by the grant itself and cannot be overridden`);
+      throw new VaultError(
+        'bad-input',
+        `extra parameter ${quoteForMessage(key)} is set by the grant itself and cannot be overridden`,
+      );
     }
     checked[key] = checkText(value, `extra parameter ${quoteForMessage(key)}`, 1024, true);
   }
@@ -87,7 +95,10 @@ function checkIssuer(issuer: string): string {
 
 function checkPasetoKey(hex: string): string {
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
-    throw new VaultError('bad-input', 'PASETO public key must be 64 hex digits (a 32-byte Ed25519 key)');
+    throw new VaultError(
+      'bad-input',
+      'PASETO public key must be 64 hex digits (a 32-byte Ed25519 key)',
+    );
   }
   return hex.toLowerCase();
 }
@@ -102,7 +113,10 @@ function checkUrl(raw: string, what: string): string {
 export function checkProviderConfig(input: ProviderConfig): ProviderConfig {
   const clientAuth = input.clientAuth;
   if (!(CLIENT_AUTH_METHODS as readonly string[]).includes(clientAuth)) {
-    throw new VaultError('bad-input', `client authentication ${quoteForMessage(String(clientAuth))} is not one of ${CLIENT_AUTH_METHODS.join(', ')}`);
+    throw new VaultError(
+      'bad-input',
+      `client authentication ${quoteForMessage(String(clientAuth))} is not one of ${CLIENT_AUTH_METHODS.join(', ')}`,
+    );
   }
   return {
     name: checkProviderName(input.name),
@@ -113,7 +127,8 @@ export function checkProviderConfig(input: ProviderConfig): ProviderConfig {
     extraParams: checkExtraParams(input.extraParams),
     issuer: input.issuer === null ? null : checkIssuer(input.issuer),
     jwksUrl: input.jwksUrl === null ? null : checkUrl(input.jwksUrl, 'JWKS URL'),
-    pasetoPublicKeyHex: input.pasetoPublicKeyHex === null ? null : checkPasetoKey(input.pasetoPublicKeyHex),
+    pasetoPublicKeyHex:
+      input.pasetoPublicKeyHex === null ? null : checkPasetoKey(input.pasetoPublicKeyHex),
     userinfoUrl: input.userinfoUrl === null ? null : checkUrl(input.userinfoUrl, 'userinfo URL'),
   };
 }

@@ -19,7 +19,12 @@ import {
   type ProviderConfig,
 } from './provider-config';
 import { checkProviderName } from './provider-name';
-import { FileSecretStore, checkSecretValue, providerSecretKey, type SecretStore } from './secret-store';
+import {
+  FileSecretStore,
+  checkSecretValue,
+  providerSecretKey,
+  type SecretStore,
+} from './secret-store';
 
 export const PROVIDERS_FILE = 'providers.json';
 export const SECRETS_DIR = 'secrets';
@@ -49,7 +54,13 @@ export class ProviderStore {
     private readonly secrets: SecretStore = new FileSecretStore(join(home, SECRETS_DIR)),
     lock: LockOptions = {},
   ) {
-    this.file = new ConfigFile(home, PROVIDERS_FILE, providersFileSchema, () => ({ version: 1, providers: {} }), lock);
+    this.file = new ConfigFile(
+      home,
+      PROVIDERS_FILE,
+      providersFileSchema,
+      () => ({ version: 1, providers: {} }),
+      lock,
+    );
   }
 
   get path(): string {
@@ -62,7 +73,10 @@ export class ProviderStore {
     const entries: ProviderEntry[] = [];
     for (const name of names) {
       const config = this.decode(file, name);
-      entries.push({ config, hasClientSecret: (await this.secrets.read(providerSecretKey(name))) !== null });
+      entries.push({
+        config,
+        hasClientSecret: (await this.secrets.read(providerSecretKey(name))) !== null,
+      });
     }
     return entries;
   }
@@ -72,7 +86,10 @@ export class ProviderStore {
     checkProviderName(name);
     const file = this.file.read();
     if (!Object.hasOwn(file.providers, name)) {
-      throw new VaultError('not-found', `no provider ${quoteForMessage(name)} (see: credvault providers list)`);
+      throw new VaultError(
+        'not-found',
+        `no provider ${quoteForMessage(name)} (see: credvault providers list)`,
+      );
     }
     return this.decode(file, name);
   }
@@ -90,17 +107,27 @@ export class ProviderStore {
     return this.secrets.read(providerSecretKey(checkProviderName(name)));
   }
 
-  async add(input: ProviderConfig, clientSecret: string | null, options: AddProviderOptions = {}): Promise<ProviderEntry> {
+  async add(
+    input: ProviderConfig,
+    clientSecret: string | null,
+    options: AddProviderOptions = {},
+  ): Promise<ProviderEntry> {
     const config = checkProviderConfig(input);
     if (clientSecret !== null) checkSecretValue(clientSecret, 'the client secret');
     const key = providerSecretKey(config.name);
     await this.file.update(async (file) => {
       const exists = Object.hasOwn(file.providers, config.name);
       if (exists && !options.replace) {
-        throw new VaultError('bad-input', `provider ${quoteForMessage(config.name)} already exists; use --replace to change it`);
+        throw new VaultError(
+          'bad-input',
+          `provider ${quoteForMessage(config.name)} already exists; use --replace to change it`,
+        );
       }
       if (!needsClientSecret(config) && clientSecret !== null) {
-        throw new VaultError('bad-input', `provider ${quoteForMessage(config.name)} uses no client authentication; it takes no client secret`);
+        throw new VaultError(
+          'bad-input',
+          `provider ${quoteForMessage(config.name)} uses no client authentication; it takes no client secret`,
+        );
       }
       if (clientSecret !== null) {
         await this.secrets.write(key, clientSecret);
@@ -110,7 +137,10 @@ export class ProviderStore {
           `provider ${quoteForMessage(config.name)} uses ${config.clientAuth} and needs a client secret: pass --client-secret-stdin`,
         );
       }
-      const next: ProvidersFile = { version: 1, providers: { ...file.providers, [config.name]: toFileEntry(config) } };
+      const next: ProvidersFile = {
+        version: 1,
+        providers: { ...file.providers, [config.name]: toFileEntry(config) },
+      };
       return { next, result: undefined };
     });
     // A provider that no longer authenticates must not keep a secret around.
@@ -128,17 +158,22 @@ export class ProviderStore {
       return { next: { version: 1 as const, providers }, result: true };
     });
     const removedSecret = await this.secrets.remove(providerSecretKey(name));
-    if (!removedConfig && !removedSecret) throw new VaultError('not-found', `no provider ${quoteForMessage(name)}`);
+    if (!removedConfig && !removedSecret)
+      throw new VaultError('not-found', `no provider ${quoteForMessage(name)}`);
   }
 
   private decode(file: ProvidersFile, name: string): ProviderConfig {
     const entry = file.providers[name];
-    if (entry === undefined) throw new VaultError('not-found', `no provider ${quoteForMessage(name)}`);
+    if (entry === undefined)
+      throw new VaultError('not-found', `no provider ${quoteForMessage(name)}`);
     try {
       return fromFileEntry(name, entry);
     } catch (error) {
       if (error instanceof VaultError) {
-        throw new VaultError('bad-input', `provider ${quoteForMessage(name)} in ${this.path} is invalid: ${error.message}`);
+        throw new VaultError(
+          'bad-input',
+          `provider ${quoteForMessage(name)} in ${this.path} is invalid: ${error.message}`,
+        );
       }
       throw error;
     }

@@ -32,15 +32,17 @@ export function providerSecretKey(providerName: string): string {
 }
 
 function checkKey(key: string): string {
-  if (!SECRET_KEY_PATTERN.test(key)) throw new VaultError('bad-input', `invalid secret name ${quoteForMessage(key)}`);
+  if (!SECRET_KEY_PATTERN.test(key))
+    throw new VaultError('bad-input', `invalid secret name ${quoteForMessage(key)}`);
   return key;
 }
 
 /** Checks a secret before it is stored; the message never quotes it. */
 export function checkSecretValue(value: string, what: string): string {
   if (value.length === 0) throw new VaultError('bad-input', `${what} is empty`);
-  if (value.length > MAX_SECRET_CHARS) throw new VaultError('bad-input', `${what} is longer than ${MAX_SECRET_CHARS} characters`);
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw new VaultError('bad-input', `${what} holds control characters`);
+  if (value.length > MAX_SECRET_CHARS)
+    throw new VaultError('bad-input', `${what} is longer than ${MAX_SECRET_CHARS} characters`);
+  if (/\p{Cc}/u.test(value)) throw new VaultError('bad-input', `${what} holds control characters`);
   return value;
 }
 
@@ -55,11 +57,16 @@ export class FileSecretStore implements SecretStore {
     const path = this.path(key);
     const value = readPrivateJson(path);
     if (value === null) return null;
-    if (typeof value !== 'object' || value === null || (value as { version?: unknown }).version !== 1) {
+    if (
+      typeof value !== 'object' ||
+      value === null ||
+      (value as { version?: unknown }).version !== 1
+    ) {
       throw new VaultError('bad-input', `${path} is not a Credvault secret file (version 1)`);
     }
     const secret = (value as { secret?: unknown }).secret;
-    if (typeof secret !== 'string' || secret === '') throw new VaultError('bad-input', `${path} holds no secret`);
+    if (typeof secret !== 'string' || secret === '')
+      throw new VaultError('bad-input', `${path} holds no secret`);
     return secret;
   }
 

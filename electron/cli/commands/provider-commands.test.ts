@@ -1,0 +1,167 @@
+/**
+ * `credvault providers` as a user runs it, against a real OAuth server (see
+ * test-support/oauth-cli.ts). runCliInProcess fails any test whose stderr (or
+ * stdout, unless the command reveals by design) shows a marked secret: client
+ * secrets and every refresh token the server issues carry the marker.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { markedSecret } from '../../../test-support/leak-marker';
+import { useOAuthCli } from '../../../test-support/oauth-cli';
+
+const s = useOAuthCli();
+
+describe('credvault providers', () => {
+  it('adds with the secret from stdin only, lists without it, removes it with the provider', async () => {
+    await s.addProvider('acme', [
+      '--param',
+      'provider=client_credentials',
+      '--scope',
+      'api:read',
+      ...s.keysFlags(),
+    ]);
+    const json = await s.cli(['providers', 'list', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual([
+      {
+        name: 'acme',
+        token_url: s.server.tokenUrl,
+        client_id: s.server.clients.post.id,
+        client_auth: 'client_secret_post',
+        client_secret_stored: true,
+        scope: 'api:read',
+        extra_params: { provider: 'client_credentials' },
+        issuer: s.server.issuer,
+        jwks_url: s.server.jwksUrl,
+        paseto_public_key: null,
+        userinfo_url: s.server.svUserinfoUrl,
+      },
+    ]);
+    expect((await s.cli(['providers', 'list'])).stdout).toMatch(
+      /^acme\s+client_secret_post\s+stored\s/m,
+    );
+    expect(readFileSync(join(s.home, 'providers.json'), 'utf8')).not.toContain(
+      s.server.clients.post.secret,
+    );
+    expect(await s.cli(['providers', 'rm', 'acme'])).toMatchObject({
+      code: 0,
+      stderr: 'removed provider acme\n',
+    });
+    expect((await s.cli(['providers', 'list', '--json'])).stdout).toBe('[]\n');
+    expect(await s.cli(['providers', 'rm', 'acme'])).toMatchObject({
+      code: 1,
+      stderr: 'credvault: no provider "acme"\n',
+    });
+  });
+
+  it('refuses bad input with one line and exit 2, before reading any secret', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [
+        [
+          'providers',
+          'add',
+          'p',
+          '--token-url',
+          'http://auth.example.com/token',
+          '--client-id',
+          'c',
+          '--client-secret-stdin',
+        ],
+        /plain http to a host that is not this machine/,
+      ],
+      [
+        [
+          'providers',
+          'add',
+          'p',
+          '--token-url',
+          s.server.tokenUrl,
+          '--client-id',
+          'c',
+          '--auth',
+          'none',
+          '--client-secret-stdin',
+        ],
+        /--auth none sends no client secret/,
+      ],
+      [
+        ['providers', 'add', 'p', '--token-url', s.server.tokenUrl, '--client-id', 'c'],
+        /needs a client secret: pass --client-secret-stdin/,
+      ],
+      [
+        [
+          'providers',
+          'add',
+          '.p',
+          '--token-url',
+          s.server.tokenUrl,
+          '--client-id',
+          'c',
+          '--client-secret-stdin',
+        ],
+        /invalid provider name/,
+      ],
+      [
+        [
+          'providers',
+          'add',
+          'p',
+          '--token-url',
+          s.server.tokenUrl,
+          '--client-id',
+          'c',
+          '--param',
+          'grant_type=x',
+        ],
+        /set by the grant itself/,
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await s.cli(argv, { stdin: markedSecret() });
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    }
+  });
+
+  it('token prints a client_credentials token (by design), --json with its expiry', async () => {
+    await s.addProvider('oidc');
+    const plain = await s.cli(['providers', 'token', 'oidc'], { reveals: true });
+    expect(plain.stdout).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const json = JSON.parse(
+      (await s.cli(['providers', 'token', 'oidc', '--json'], { reveals: true })).stdout,
+    ) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      provider: 'oidc',
+      token_type: 'Bearer',
+      expires_in: 3600,
+      stored_as: null,
+    });
+    expect(json.expires_at_unix).toBeGreaterThan(Date.now() / 1000 + 3500);
+    expect(typeof json.access_token).toBe('string');
+  });
+
+  it('token --store-as stores a linked bearer that refresh renews with client_credentials', async () => {
+    await s.addProvider(
+      'seed',
+      ['--param', 'provider=client_credentials'],
+      s.server.clients.post,
+      s.server.stubUrl('token'),
+    );
+    s.server.stubReply = {
+      status: 200,
+      body: JSON.stringify({ access_token: markedSecret('access'), expires_in: 90 }),
+    };
+    const stored = await s.cli(['providers', 'token', 'seed', '--store-as', 'svc']);
+    expect(stored.code).toBe(0);
+    expect(stored.stdout).toBe('');
+    expect(stored.stderr).toMatch(/^stored bearer svc in .*, linked to provider seed; expires /);
+    const refreshed = await s.cli(['bearers', 'refresh', 'svc', '--force', '--json']);
+    expect(JSON.parse(refreshed.stdout)).toMatchObject({
+      id: 'svc',
+      requested: true,
+      grant: 'client_credentials',
+      rotated: false,
+    });
+  });
+});

@@ -3,7 +3,14 @@
  * with jose and node:crypto, so tests verify what a provider would issue.
  */
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { v4PublicSigningInput, V4_PUBLIC_HEADER } from './paseto-v4-verify';
 import type { VerificationKeys } from './inspection-types';
 
@@ -23,7 +30,8 @@ export async function jwtSigner(alg: JwtAlg, kid = `key-${alg.toLowerCase()}`): 
     alg,
     kid,
     jwks: createLocalJWKSet({ keys: [jwk] }),
-    sign: (claims, header = {}) => new SignJWT(claims).setProtectedHeader({ ...header, alg, kid }).sign(privateKey),
+    sign: (claims, header = {}) =>
+      new SignJWT(claims).setProtectedHeader({ ...header, alg, kid }).sign(privateKey),
   };
 }
 
@@ -38,14 +46,20 @@ export function decodeSegment(segment: string): Record<string, unknown> {
 }
 
 /** The token with its payload re-encoded after `edit`, header and signature kept. */
-export function editJwtClaims(token: string, edit: (claims: Record<string, unknown>) => void): string {
+export function editJwtClaims(
+  token: string,
+  edit: (claims: Record<string, unknown>) => void,
+): string {
   const [header = '', payload = '', signature = ''] = token.split('.');
   const claims = decodeSegment(payload);
   edit(claims);
   return `${header}.${b64u(JSON.stringify(claims))}.${signature}`;
 }
 
-export function unsignedJwt(header: Record<string, unknown>, claims: Record<string, unknown> | string): string {
+export function unsignedJwt(
+  header: Record<string, unknown>,
+  claims: Record<string, unknown> | string,
+): string {
   const payload = typeof claims === 'string' ? claims : JSON.stringify(claims);
   return `${b64u(JSON.stringify(header))}.${b64u(payload)}.`;
 }
@@ -58,7 +72,10 @@ export interface PasetoSigner {
 
 export function pasetoSigner(): PasetoSigner {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  return { publicKey: rawEd25519Public(publicKey), sign: (payload, footer) => signPaseto(privateKey, payload, footer) };
+  return {
+    publicKey: rawEd25519Public(publicKey),
+    sign: (payload, footer) => signPaseto(privateKey, payload, footer),
+  };
 }
 
 export function rawEd25519Public(key: KeyObject): Uint8Array {
@@ -67,8 +84,15 @@ export function rawEd25519Public(key: KeyObject): Uint8Array {
   return new Uint8Array(Buffer.from(x, 'base64url'));
 }
 
-export function signPaseto(privateKey: KeyObject, payload: Record<string, unknown> | string, footer = ''): string {
-  const message = Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload), 'utf8');
+export function signPaseto(
+  privateKey: KeyObject,
+  payload: Record<string, unknown> | string,
+  footer = '',
+): string {
+  const message = Buffer.from(
+    typeof payload === 'string' ? payload : JSON.stringify(payload),
+    'utf8',
+  );
   const footerBytes = Buffer.from(footer, 'utf8');
   const signature = sign(null, v4PublicSigningInput(message, footerBytes), privateKey);
   const body = `${V4_PUBLIC_HEADER}${b64u(Buffer.concat([message, signature]))}`;

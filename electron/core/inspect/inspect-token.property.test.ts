@@ -7,7 +7,12 @@
 import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { inspectToken, MAX_TOKEN_CHARS, type TokenInspection, type VerificationKeys } from './inspect-token';
+import {
+  inspectToken,
+  MAX_TOKEN_CHARS,
+  type TokenInspection,
+  type VerificationKeys,
+} from './inspect-token';
 import { jwtSigner, pasetoSigner } from './inspect-test-helpers';
 import { LEAK_MARKER, markedSecret } from '../../../test-support/leak-marker';
 
@@ -25,10 +30,24 @@ interface Sample {
 const samples = {} as Record<'es256' | 'eddsa' | 'paseto', Sample>;
 
 beforeAll(async () => {
-  const claims = { sub: 'alice', scope: 'read write', sv: 3, exp: NOW_MS / 1000 + 60, note: markedSecret('claim') };
+  const claims = {
+    sub: 'alice',
+    scope: 'read write',
+    sv: 3,
+    exp: NOW_MS / 1000 + 60,
+    note: markedSecret('claim'),
+  };
   const [es256, eddsa] = await Promise.all([jwtSigner('ES256'), jwtSigner('EdDSA')]);
-  samples.es256 = { token: await es256.sign(claims), claims, keys: { jwks: es256.jwks, source: 'provider "acme"' } };
-  samples.eddsa = { token: await eddsa.sign(claims), claims, keys: { jwks: eddsa.jwks, source: 'provider "acme"' } };
+  samples.es256 = {
+    token: await es256.sign(claims),
+    claims,
+    keys: { jwks: es256.jwks, source: 'provider "acme"' },
+  };
+  samples.eddsa = {
+    token: await eddsa.sign(claims),
+    claims,
+    keys: { jwks: eddsa.jwks, source: 'provider "acme"' },
+  };
   const paseto = pasetoSigner();
   const pasetoClaims = { ...claims, exp: '2026-11-23T12:01:00Z' };
   samples.paseto = {
@@ -39,7 +58,10 @@ beforeAll(async () => {
 });
 
 /** Inspects with a stopwatch and checks what must hold for every input. */
-async function inspectChecked(token: string, keys: VerificationKeys | null): Promise<TokenInspection> {
+async function inspectChecked(
+  token: string,
+  keys: VerificationKeys | null,
+): Promise<TokenInspection> {
   const started = performance.now();
   const result = await inspectToken(token, { keys, nowMs: NOW_MS });
   expect(performance.now() - started).toBeLessThan(MAX_MS_PER_CALL);
@@ -78,17 +100,35 @@ describe('inspectToken properties', () => {
     }
   });
 
-  test.prop([fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.string({ unit: 'grapheme-ascii', maxLength: 400 }))], {
-    numRuns: 400,
-  })('answers any string without throwing', async (input) => {
+  test.prop(
+    [
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 400 }),
+        fc.string({ unit: 'grapheme-ascii', maxLength: 400 }),
+      ),
+    ],
+    {
+      numRuns: 400,
+    },
+  )('answers any string without throwing', async (input) => {
     const result = await inspectChecked(input, samples.es256.keys);
     if (result.kind === 'not-a-token') expect(result.problem).toMatch(/\S/);
   });
 
   test.prop(
     [
-      fc.constantFrom('', 'eyJ', 'v4.public.', 'v4.local.', 'eyJhbGciOiJub25lIn0.', 'eyJhbGciOiJFUzI1NiJ9.'),
-      fc.array(fc.string({ unit: fc.constantFrom(...B64U), maxLength: 160 }), { minLength: 1, maxLength: 6 }),
+      fc.constantFrom(
+        '',
+        'eyJ',
+        'v4.public.',
+        'v4.local.',
+        'eyJhbGciOiJub25lIn0.',
+        'eyJhbGciOiJFUzI1NiJ9.',
+      ),
+      fc.array(fc.string({ unit: fc.constantFrom(...B64U), maxLength: 160 }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
     ],
     { numRuns: 400 },
   )('answers dot-joined base64url segments without throwing', async (prefix, segments) => {
@@ -97,7 +137,13 @@ describe('inspectToken properties', () => {
     await inspectChecked(token, samples.paseto.keys);
   });
 
-  test.prop([fc.constantFrom('es256', 'eddsa', 'paseto'), fc.array(editArb, { minLength: 1, maxLength: 4 })], { numRuns: 300 })(
+  test.prop(
+    [
+      fc.constantFrom('es256', 'eddsa', 'paseto'),
+      fc.array(editArb, { minLength: 1, maxLength: 4 }),
+    ],
+    { numRuns: 300 },
+  )(
     'never calls an edited token verified unless its signed claims are unchanged, and never leaks them',
     async (name, edits) => {
       const sample = samples[name as keyof typeof samples];

@@ -8,7 +8,12 @@
  * VERIFY_TIMEOUT_MS. Any string gets an answer and nothing throws: garbage is
  * 'not-a-token' with a `problem` that says why without quoting it.
  */
-import type { InspectOptions, SignatureCheck, TokenInspection, VerificationKeys } from './inspection-types';
+import type {
+  InspectOptions,
+  SignatureCheck,
+  TokenInspection,
+  VerificationKeys,
+} from './inspection-types';
 import { MAX_TOKEN_CHARS } from './token-encoding';
 import { decodeJoseHeader, inspectJwt } from './jwt-inspect';
 import { inspectPasetoV4Public, V4_PUBLIC_HEADER } from './paseto-inspect';
@@ -36,9 +41,15 @@ const MIN_OPAQUE_CHARS = 8;
  */
 export async function inspectToken(
   token: string,
-  options: { keys: VerificationKeys | null; noKeysReason?: string; verify?: boolean; nowMs: number },
+  options: {
+    keys: VerificationKeys | null;
+    noKeysReason?: string;
+    verify?: boolean;
+    nowMs: number;
+  },
 ): Promise<TokenInspection> {
-  if (!Number.isFinite(options.nowMs)) throw new RangeError('inspectToken: nowMs must be a finite number');
+  if (!Number.isFinite(options.nowMs))
+    throw new RangeError('inspectToken: nowMs must be a finite number');
   try {
     return await classify(token, options);
   } catch {
@@ -51,15 +62,19 @@ export async function inspectToken(
 async function classify(token: string, options: InspectOptions): Promise<TokenInspection> {
   if (typeof token !== 'string') return notAToken('not a string');
   // Checked before anything reads the input, so a huge paste costs nothing.
-  if (token.length > MAX_TOKEN_CHARS) return notAToken(`longer than ${MAX_TOKEN_CHARS / 1024} KiB; no token is that long`);
+  if (token.length > MAX_TOKEN_CHARS)
+    return notAToken(`longer than ${MAX_TOKEN_CHARS / 1024} KiB; no token is that long`);
   const text = token.trim();
   if (text === '') return notAToken('empty');
   if (/[^\x21-\x7e]/.test(text)) {
-    return notAToken('contains spaces, control characters or non-ASCII characters, which tokens never hold');
+    return notAToken(
+      'contains spaces, control characters or non-ASCII characters, which tokens never hold',
+    );
   }
   if (text.startsWith(V4_PUBLIC_HEADER)) return inspectPasetoV4Public(text, options);
   const paseto = OTHER_PASETO.exec(text);
-  if (paseto) return opaque(`a PASETO v${paseto[1]}.${paseto[2]} token: only v4.public tokens are decoded`);
+  if (paseto)
+    return opaque(`a PASETO v${paseto[1]}.${paseto[2]} token: only v4.public tokens are decoded`);
 
   const segments = text.split('.');
   if (segments.length === 3 || segments.length === 5) {
@@ -71,14 +86,21 @@ async function classify(token: string, options: InspectOptions): Promise<TokenIn
   }
   // "eyJ" is base64url for '{"': a JOSE header was meant, but did not decode.
   if (text.startsWith('eyJ') && text.includes('.')) {
-    return notAToken('looks like a JWT, but is not three base64url parts with a JSON object header');
+    return notAToken(
+      'looks like a JWT, but is not three base64url parts with a JSON object header',
+    );
   }
   if (!TOKEN_CHARS.test(text)) return notAToken('holds characters that bearer tokens do not use');
-  if (text.length < MIN_OPAQUE_CHARS) return notAToken(`too short to be a token (under ${MIN_OPAQUE_CHARS} characters)`);
+  if (text.length < MIN_OPAQUE_CHARS)
+    return notAToken(`too short to be a token (under ${MIN_OPAQUE_CHARS} characters)`);
   return opaque('opaque token: nothing to decode or verify locally');
 }
 
-function emptyInspection(kind: TokenInspection['kind'], signature: SignatureCheck, problem: string | null): TokenInspection {
+function emptyInspection(
+  kind: TokenInspection['kind'],
+  signature: SignatureCheck,
+  problem: string | null,
+): TokenInspection {
   return {
     kind,
     header: null,

@@ -8,7 +8,12 @@
  * *report* its times. The payload it verifies is the very segment we decode.
  */
 import { compactVerify, errors } from 'jose';
-import type { InspectOptions, SignatureCheck, TokenInspection, VerificationKeys } from './inspection-types';
+import type {
+  InspectOptions,
+  SignatureCheck,
+  TokenInspection,
+  VerificationKeys,
+} from './inspection-types';
 import { decodeBase64url, parseJsonObject } from './token-encoding';
 import { extractClaims } from './token-claims';
 
@@ -22,15 +27,21 @@ export function decodeJoseHeader(segment: string): Record<string, unknown> | und
 }
 
 /** Inspects a 3-segment token whose header decoded to `header`. Never throws. */
-export async function inspectJwt(token: string, header: Record<string, unknown>, options: InspectOptions): Promise<TokenInspection> {
+export async function inspectJwt(
+  token: string,
+  header: Record<string, unknown>,
+  options: InspectOptions,
+): Promise<TokenInspection> {
   const [, payloadSegment = '', signatureSegment = ''] = token.split('.');
   const problems: string[] = [];
   if (typeof header.alg !== 'string') problems.push('the header has no "alg" string');
   if (header.b64 === false) problems.push('the header sets "b64": false, which JWTs do not allow');
   const payload = header.b64 === false ? undefined : decodeBase64url(payloadSegment);
   const claims = payload === undefined ? undefined : parseJsonObject(payload);
-  if (header.b64 !== false && claims === undefined) problems.push('the payload is not a base64url-encoded JSON object');
-  if (decodeBase64url(signatureSegment) === undefined) problems.push('the signature is not base64url');
+  if (header.b64 !== false && claims === undefined)
+    problems.push('the payload is not a base64url-encoded JSON object');
+  if (decodeBase64url(signatureSegment) === undefined)
+    problems.push('the signature is not base64url');
   const extracted = claims ? extractClaims(claims, 'numeric-date', options.nowMs) : undefined;
   if (extracted) problems.push(...extracted.problems);
   return {
@@ -50,16 +61,27 @@ export async function inspectJwt(token: string, header: Record<string, unknown>,
   };
 }
 
-async function checkSignature(token: string, header: Record<string, unknown>, options: InspectOptions): Promise<SignatureCheck> {
+async function checkSignature(
+  token: string,
+  header: Record<string, unknown>,
+  options: InspectOptions,
+): Promise<SignatureCheck> {
   // Case-blind: "None" verifies nowhere either, and calling it signed would mislead.
   if (typeof header.alg === 'string' && header.alg.toLowerCase() === 'none') {
     return { state: 'not-checked', reason: 'alg: none (unsigned)' };
   }
   const { keys } = options;
-  if (options.verify === false) return { state: 'not-checked', reason: 'verification not requested' };
-  if (!keys) return { state: 'not-checked', reason: options.noKeysReason ?? 'no verification key configured' };
-  if (keys.jwks === undefined) return { state: 'not-checked', reason: `no JWT key set from ${keys.source}` };
-  if (header.b64 === false) return { state: 'failed', reason: 'unencoded payload ("b64": false) is not allowed in a JWT' };
+  if (options.verify === false)
+    return { state: 'not-checked', reason: 'verification not requested' };
+  if (!keys)
+    return {
+      state: 'not-checked',
+      reason: options.noKeysReason ?? 'no verification key configured',
+    };
+  if (keys.jwks === undefined)
+    return { state: 'not-checked', reason: `no JWT key set from ${keys.source}` };
+  if (header.b64 === false)
+    return { state: 'failed', reason: 'unencoded payload ("b64": false) is not allowed in a JWT' };
 
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -68,10 +90,17 @@ async function checkSignature(token: string, header: Record<string, unknown>, op
   try {
     const result = await Promise.race([compactVerify(token, keys.jwks), timeout]);
     if (result === 'timeout') {
-      return { state: 'not-checked', reason: `the keys from ${keys.source} did not answer within ${VERIFY_TIMEOUT_MS / 1000} s` };
+      return {
+        state: 'not-checked',
+        reason: `the keys from ${keys.source} did not answer within ${VERIFY_TIMEOUT_MS / 1000} s`,
+      };
     }
     const kid = result.protectedHeader.kid;
-    return { state: 'verified', keyId: typeof kid === 'string' ? kid : null, algorithm: result.protectedHeader.alg };
+    return {
+      state: 'verified',
+      keyId: typeof kid === 'string' ? kid : null,
+      algorithm: result.protectedHeader.alg,
+    };
   } catch (error) {
     return failureOf(error, keys);
   } finally {
@@ -94,11 +123,17 @@ function failureOf(error: unknown, keys: VerificationKeys): SignatureCheck {
       return { state: 'failed', reason: `no key from ${from} matches the token's "kid" and "alg"` };
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
     case 'ERR_JOSE_NOT_SUPPORTED':
-      return { state: 'failed', reason: `the token's "alg" or header is not supported with the keys from ${from}` };
+      return {
+        state: 'failed',
+        reason: `the token's "alg" or header is not supported with the keys from ${from}`,
+      };
     case 'ERR_JWS_INVALID':
       return { state: 'failed', reason: 'the token is not a well-formed JWS' };
     case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
-      return { state: 'not-checked', reason: `several keys from ${from} match the token's "kid" and "alg"` };
+      return {
+        state: 'not-checked',
+        reason: `several keys from ${from} match the token's "kid" and "alg"`,
+      };
     case 'ERR_JWKS_TIMEOUT':
       return { state: 'not-checked', reason: `the keys from ${from} did not answer in time` };
     case 'ERR_JWKS_INVALID':
@@ -108,6 +143,11 @@ function failureOf(error: unknown, keys: VerificationKeys): SignatureCheck {
       // Not jose's own verdict: the resolver could not fetch or hand over a key.
       return { state: 'not-checked', reason: `could not get a usable key from ${from}` };
     default:
-      return { state: 'failed', reason: /^ERR_[A-Z_]{1,60}$/.test(code) ? `verification failed (${code})` : 'verification failed' };
+      return {
+        state: 'failed',
+        reason: /^ERR_[A-Z_]{1,60}$/.test(code)
+          ? `verification failed (${code})`
+          : 'verification failed',
+      };
   }
 }

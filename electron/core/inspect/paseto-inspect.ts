@@ -36,7 +36,10 @@ interface PasetoParts {
 }
 
 /** Inspects a token that starts with `v4.public.`. Never throws. */
-export async function inspectPasetoV4Public(token: string, options: InspectOptions): Promise<TokenInspection> {
+export async function inspectPasetoV4Public(
+  token: string,
+  options: InspectOptions,
+): Promise<TokenInspection> {
   const problems: string[] = [];
   const parts = splitToken(token, problems);
   const claims = parts ? parseJsonObject(parts.message) : undefined;
@@ -112,34 +115,54 @@ async function checkSignature(
   options: InspectOptions,
 ): Promise<SignatureCheck> {
   const { keys } = options;
-  if (options.verify === false) return { state: 'not-checked', reason: 'verification not requested' };
-  if (!keys) return { state: 'not-checked', reason: options.noKeysReason ?? 'no verification key configured' };
+  if (options.verify === false)
+    return { state: 'not-checked', reason: 'verification not requested' };
+  if (!keys)
+    return {
+      state: 'not-checked',
+      reason: options.noKeysReason ?? 'no verification key configured',
+    };
   const raw = keys.pasetoPublicKey;
-  if (raw === undefined) return { state: 'not-checked', reason: `no PASETO public key from ${keys.source}` };
+  if (raw === undefined)
+    return { state: 'not-checked', reason: `no PASETO public key from ${keys.source}` };
   if (raw.byteLength !== ED25519_PUBLIC_KEY_BYTES) {
-    return { state: 'not-checked', reason: `the PASETO public key from ${keys.source} is not ${ED25519_PUBLIC_KEY_BYTES} bytes` };
+    return {
+      state: 'not-checked',
+      reason: `the PASETO public key from ${keys.source} is not ${ED25519_PUBLIC_KEY_BYTES} bytes`,
+    };
   }
   const key = ed25519PublicKey(raw);
-  if (key === undefined) return { state: 'not-checked', reason: `the PASETO public key from ${keys.source} is not a valid Ed25519 key` };
-  if (parts === undefined) return { state: 'failed', reason: 'the token is malformed, so its signature cannot hold' };
+  if (key === undefined)
+    return {
+      state: 'not-checked',
+      reason: `the PASETO public key from ${keys.source} is not a valid Ed25519 key`,
+    };
+  if (parts === undefined)
+    return { state: 'failed', reason: 'the token is malformed, so its signature cannot hold' };
 
   const byNode = verifyV4PublicSignature(key, parts.message, parts.signature, parts.footer);
   // The package refuses a payload that is not a JSON object only after it has
   // checked the signature, and says so with the same error as a bad signature:
   // it has no verdict to give on such a token, so node:crypto decides alone.
   const byPackage = payloadIsJson ? await packageVerifies(raw, token) : byNode;
-  if (byNode && byPackage) return { state: 'verified', keyId: footerKeyId(footer), algorithm: 'v4.public (Ed25519)' };
+  if (byNode && byPackage)
+    return { state: 'verified', keyId: footerKeyId(footer), algorithm: 'v4.public (Ed25519)' };
   if (!byNode && !byPackage) return { state: 'failed', reason: 'signature verification failed' };
   return { state: 'failed', reason: 'the two PASETO verifiers disagree; treated as failed' };
 }
 
 async function packageVerifies(raw: Uint8Array, token: string): Promise<boolean> {
   try {
-    const cryptoKey = await webcrypto.subtle.importKey('raw', Uint8Array.from(raw), { name: 'Ed25519' }, false, ['verify']);
+    const cryptoKey = await webcrypto.subtle.importKey(
+      'raw',
+      Uint8Array.from(raw),
+      { name: 'Ed25519' },
+      false,
+      ['verify'],
+    );
     await v4.Verify(await PublicKeyFromCryptoKey(cryptoKey), token, { allowNonExpiring: true });
     return true;
   } catch (error) {
     return error instanceof ClaimValidationError;
   }
 }
-

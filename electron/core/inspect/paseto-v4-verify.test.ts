@@ -15,7 +15,9 @@ describe('PAE (PASETO pre-authentication encoding)', () => {
 });
 
 describe('node:crypto v4.public verifier', () => {
-  const key = ed25519PublicKey(Buffer.from('1eb9dbbbbc047c03fd70604e0071f0987e16b28b757225c11f00415d0e20b1a2', 'hex'));
+  const key = ed25519PublicKey(
+    Buffer.from('1eb9dbbbbc047c03fd70604e0071f0987e16b28b757225c11f00415d0e20b1a2', 'hex'),
+  );
   // Vector 4-S-1: message || signature, base64url.
   const body = Buffer.from(
     'eyJkYXRhIjoidGhpcyBpcyBhIHNpZ25lZCBtZXNzYWdlIiwiZXhwIjoiMjAyMi0wMS0wMVQwMDowMDowMCswMDowMCJ9bg_XBBzds8lTZShVlwwKSgeKpLT3yukTw6JUz3W4h_ExsQV-P0V54zemZDcAxFaSeef1QlXEFtkqxT1ciiQEDA',
@@ -28,7 +30,9 @@ describe('node:crypto v4.public verifier', () => {
     if (!key) throw new Error('vector key did not load');
     expect(verifyV4PublicSignature(key, message, signature, new Uint8Array(0))).toBe(true);
     expect(verifyV4PublicSignature(key, message, signature, text('kid'))).toBe(false);
-    expect(verifyV4PublicSignature(key, message, signature.subarray(1), new Uint8Array(0))).toBe(false);
+    expect(verifyV4PublicSignature(key, message, signature.subarray(1), new Uint8Array(0))).toBe(
+      false,
+    );
   });
 
   it('refuses keys that are not 32 bytes', () => {

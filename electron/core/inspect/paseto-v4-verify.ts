@@ -36,13 +36,21 @@ export function v4PublicSigningInput(message: Uint8Array, footer: Uint8Array): U
 export function ed25519PublicKey(raw: Uint8Array): KeyObject | undefined {
   if (raw.byteLength !== ED25519_PUBLIC_KEY_BYTES) return undefined;
   try {
-    return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
+    return createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') },
+      format: 'jwk',
+    });
   } catch {
     return undefined;
   }
 }
 
-export function verifyV4PublicSignature(key: KeyObject, message: Uint8Array, signature: Uint8Array, footer: Uint8Array): boolean {
+export function verifyV4PublicSignature(
+  key: KeyObject,
+  message: Uint8Array,
+  signature: Uint8Array,
+  footer: Uint8Array,
+): boolean {
   if (signature.byteLength !== ED25519_SIGNATURE_BYTES) return false;
   try {
     return verify(null, v4PublicSigningInput(message, footer), key, signature);

@@ -6,9 +6,15 @@ import { SessionVersionChecker, type SessionVersionLookup } from './session-vers
 import { LEAK_MARKER, markedSecret } from '../../../test-support/leak-marker';
 
 const VERIFIED: SignatureCheck = { state: 'verified', keyId: 'k1', algorithm: 'ES256' };
-const UNCHECKED: SignatureCheck = { state: 'not-checked', reason: 'no verification key configured' };
+const UNCHECKED: SignatureCheck = {
+  state: 'not-checked',
+  reason: 'no verification key configured',
+};
 
-function inspection(claims: Record<string, unknown> | null, signature: SignatureCheck = VERIFIED): TokenInspection {
+function inspection(
+  claims: Record<string, unknown> | null,
+  signature: SignatureCheck = VERIFIED,
+): TokenInspection {
   return {
     kind: 'jwt',
     header: { alg: 'ES256' },
@@ -32,7 +38,9 @@ function fakeClock(start = 1_000_000): Clock & { advance(ms: number): void } {
 }
 
 /** A lookup answering with `answer`, recording every (subject, token) it is asked. */
-function countingLookup(answer: (subject: string, token: string) => unknown): SessionVersionLookup & { calls: [string, string][] } {
+function countingLookup(
+  answer: (subject: string, token: string) => unknown,
+): SessionVersionLookup & { calls: [string, string][] } {
   const calls: [string, string][] = [];
   return {
     calls,
@@ -56,13 +64,29 @@ describe('SessionVersionChecker results', () => {
     expect(lookup.calls).toEqual([]);
   });
 
-  it('calls a token current when its sv equals or exceeds the server\'s, and stale when below', async () => {
+  it("calls a token current when its sv equals or exceeds the server's, and stale when below", async () => {
     const lookup = countingLookup(() => 5);
     const sv = new SessionVersionChecker({ lookup, clock: fakeClock(), ttlMs: 0 });
-    expect(await sv.check('t1', inspection({ sub: 'alice', sv: 5 }))).toEqual({ result: 'current', tokenSv: 5, currentSv: 5 });
-    expect(await sv.check('t2', inspection({ sub: 'alice', sv: 6 }))).toEqual({ result: 'current', tokenSv: 6, currentSv: 5 });
-    expect(await sv.check('t3', inspection({ sub: 'alice', sv: 4 }))).toEqual({ result: 'stale', tokenSv: 4, currentSv: 5 });
-    expect(await sv.check('t4', inspection({ sub: 'alice', sv: -1 }))).toEqual({ result: 'stale', tokenSv: -1, currentSv: 5 });
+    expect(await sv.check('t1', inspection({ sub: 'alice', sv: 5 }))).toEqual({
+      result: 'current',
+      tokenSv: 5,
+      currentSv: 5,
+    });
+    expect(await sv.check('t2', inspection({ sub: 'alice', sv: 6 }))).toEqual({
+      result: 'current',
+      tokenSv: 6,
+      currentSv: 5,
+    });
+    expect(await sv.check('t3', inspection({ sub: 'alice', sv: 4 }))).toEqual({
+      result: 'stale',
+      tokenSv: 4,
+      currentSv: 5,
+    });
+    expect(await sv.check('t4', inspection({ sub: 'alice', sv: -1 }))).toEqual({
+      result: 'stale',
+      tokenSv: -1,
+      currentSv: 5,
+    });
     expect(lookup.calls).toEqual([
       ['alice', 't1'],
       ['alice', 't2'],
@@ -76,7 +100,10 @@ describe('SessionVersionChecker results', () => {
     async (value) => {
       const lookup = countingLookup(() => 1);
       const result = await checker(lookup).check('t', inspection({ sub: 'alice', sv: value }));
-      expect(result).toEqual({ result: 'unverifiable', reason: 'the token\'s "sv" claim is not a safe integer' });
+      expect(result).toEqual({
+        result: 'unverifiable',
+        reason: 'the token\'s "sv" claim is not a safe integer',
+      });
       expect(lookup.calls).toEqual([]);
     },
   );
@@ -96,13 +123,25 @@ describe('SessionVersionChecker results', () => {
       throw new VaultError('network', 'userinfo unreachable');
     });
     const result = await checker(lookup).check('t', inspection({ sub: 'alice', sv: 1 }));
-    expect(result).toEqual({ result: 'unverifiable', reason: 'the session version lookup failed (network)' });
+    expect(result).toEqual({
+      result: 'unverifiable',
+      reason: 'the session version lookup failed (network)',
+    });
   });
 
-  it.each([['7'], [7.5], [2 ** 53], [undefined], [null], [-Infinity]])('fails closed when the lookup returns %j', async (value) => {
-    const result = await checker(countingLookup(() => value)).check('t', inspection({ sub: 'alice', sv: 1 }));
-    expect(result).toEqual({ result: 'unverifiable', reason: 'the session version lookup did not return a safe integer' });
-  });
+  it.each([['7'], [7.5], [2 ** 53], [undefined], [null], [-Infinity]])(
+    'fails closed when the lookup returns %j',
+    async (value) => {
+      const result = await checker(countingLookup(() => value)).check(
+        't',
+        inspection({ sub: 'alice', sv: 1 }),
+      );
+      expect(result).toEqual({
+        result: 'unverifiable',
+        reason: 'the session version lookup did not return a safe integer',
+      });
+    },
+  );
 });
 
 describe('SessionVersionChecker cache', () => {
@@ -117,7 +156,11 @@ describe('SessionVersionChecker cache', () => {
     expect((await sv.check('t2', inspection({ sub: 'alice', sv: 3 }))).result).toBe('current');
     expect(lookup.calls).toHaveLength(1);
     clock.advance(1);
-    expect(await sv.check('t2', inspection({ sub: 'alice', sv: 3 }))).toEqual({ result: 'stale', tokenSv: 3, currentSv: 4 });
+    expect(await sv.check('t2', inspection({ sub: 'alice', sv: 3 }))).toEqual({
+      result: 'stale',
+      tokenSv: 3,
+      currentSv: 4,
+    });
     expect(lookup.calls).toHaveLength(2);
   });
 
@@ -130,7 +173,7 @@ describe('SessionVersionChecker cache', () => {
     expect(lookup.calls.map(([, token]) => token)).toEqual(['t1', 't2', 't3']);
   });
 
-  it('never answers an unverified token from a verified subject\'s cache entry', async () => {
+  it("never answers an unverified token from a verified subject's cache entry", async () => {
     // alice's real token was checked; a forged unsigned one claims her sub and a high sv.
     const lookup = countingLookup((_subject, token) => {
       if (token === 'forged') throw new Error('401');
@@ -208,7 +251,11 @@ describe('SessionVersionChecker cache', () => {
 
   it('refuses a ttl that is not a finite number of 0 or more', () => {
     const lookup = countingLookup(() => 1);
-    expect(() => new SessionVersionChecker({ lookup, clock: fakeClock(), ttlMs: -1 })).toThrow(RangeError);
-    expect(() => new SessionVersionChecker({ lookup, clock: fakeClock(), ttlMs: Number.NaN })).toThrow(RangeError);
+    expect(() => new SessionVersionChecker({ lookup, clock: fakeClock(), ttlMs: -1 })).toThrow(
+      RangeError,
+    );
+    expect(
+      () => new SessionVersionChecker({ lookup, clock: fakeClock(), ttlMs: Number.NaN }),
+    ).toThrow(RangeError);
   });
 });

@@ -46,7 +46,8 @@ export class SessionVersionChecker {
 
   constructor(options: { lookup: SessionVersionLookup; clock: Clock; ttlMs?: number }) {
     const ttlMs = options.ttlMs ?? DEFAULT_SV_TTL_MS;
-    if (!Number.isFinite(ttlMs) || ttlMs < 0) throw new RangeError('ttlMs must be a finite number of milliseconds, 0 or more');
+    if (!Number.isFinite(ttlMs) || ttlMs < 0)
+      throw new RangeError('ttlMs must be a finite number of milliseconds, 0 or more');
     this.#lookup = options.lookup;
     this.#clock = options.clock;
     this.#ttlMs = ttlMs;
@@ -61,17 +62,27 @@ export class SessionVersionChecker {
     if (typeof tokenSv !== 'number' || !Number.isSafeInteger(tokenSv)) {
       return { result: 'unverifiable', reason: 'the token\'s "sv" claim is not a safe integer' };
     }
-    const lookup = await this.#current(cacheKey(token, inspection), inspection.subject ?? '', token);
+    const lookup = await this.#current(
+      cacheKey(token, inspection),
+      inspection.subject ?? '',
+      token,
+    );
     if (!lookup.ok) return { result: 'unverifiable', reason: lookup.reason };
     const { currentSv } = lookup;
-    return tokenSv < currentSv ? { result: 'stale', tokenSv, currentSv } : { result: 'current', tokenSv, currentSv };
+    return tokenSv < currentSv
+      ? { result: 'stale', tokenSv, currentSv }
+      : { result: 'current', tokenSv, currentSv };
   }
 
   #current(key: string, subject: string, token: string): Promise<Lookup> {
     const startedAtMs = this.#clock.nowMs();
     const cached = this.#cache.get(key);
     // A clock that went backwards does not stretch an entry's life.
-    if (cached && startedAtMs >= cached.fetchedAtMs && startedAtMs - cached.fetchedAtMs < this.#ttlMs) {
+    if (
+      cached &&
+      startedAtMs >= cached.fetchedAtMs &&
+      startedAtMs - cached.fetchedAtMs < this.#ttlMs
+    ) {
       return Promise.resolve({ ok: true, currentSv: cached.currentSv });
     }
     const pending = this.#inFlight.get(key);
@@ -107,7 +118,8 @@ export class SessionVersionChecker {
     if (this.#cache.size >= MAX_CACHE_ENTRIES) {
       const now = this.#clock.nowMs();
       for (const [oldKey, entry] of this.#cache) {
-        if (now < entry.fetchedAtMs || now - entry.fetchedAtMs >= this.#ttlMs) this.#cache.delete(oldKey);
+        if (now < entry.fetchedAtMs || now - entry.fetchedAtMs >= this.#ttlMs)
+          this.#cache.delete(oldKey);
       }
       const oldest = this.#cache.keys().next();
       if (this.#cache.size >= MAX_CACHE_ENTRIES && !oldest.done) this.#cache.delete(oldest.value);
@@ -121,7 +133,11 @@ export class SessionVersionChecker {
  * per token, by SHA-256 so the cache never holds a token in the clear.
  */
 function cacheKey(token: string, inspection: TokenInspection): string {
-  if (inspection.signature.state === 'verified' && inspection.subject !== null && inspection.subject !== '') {
+  if (
+    inspection.signature.state === 'verified' &&
+    inspection.subject !== null &&
+    inspection.subject !== ''
+  ) {
     return `sub:${JSON.stringify([inspection.issuer, inspection.subject])}`;
   }
   return `token:${createHash('sha256').update(token, 'utf8').digest('hex')}`;

@@ -23,13 +23,18 @@ export type TimeFormat = 'numeric-date' | 'rfc3339';
 /** The largest |ms| a JS Date holds; beyond it there is no ISO form. */
 const MAX_DATE_MS = 8.64e15;
 
-export function extractClaims(claims: Record<string, unknown>, format: TimeFormat, nowMs: number): ExtractedClaims {
+export function extractClaims(
+  claims: Record<string, unknown>,
+  format: TimeFormat,
+  nowMs: number,
+): ExtractedClaims {
   const problems: string[] = [];
   const time = (name: 'iat' | 'nbf' | 'exp'): TimeClaim | null => {
     if (!Object.hasOwn(claims, name)) return null;
     const ms = format === 'numeric-date' ? numericDateMs(claims[name]) : rfc3339Ms(claims[name]);
     if (ms === undefined) {
-      const expected = format === 'numeric-date' ? 'a finite number of seconds' : 'a valid RFC 3339 date-time';
+      const expected =
+        format === 'numeric-date' ? 'a finite number of seconds' : 'a valid RFC 3339 date-time';
       problems.push(`"${name}" is not ${expected}; ignored`);
       return null;
     }
@@ -50,7 +55,11 @@ export function extractClaims(claims: Record<string, unknown>, format: TimeForma
 export function timeClaim(ms: number, nowMs: number): TimeClaim {
   const relative = Math.round((ms - nowMs) / 1000);
   // Math.round(-0.4) is -0, which JSON prints as 0 but Object.is tells apart.
-  return { unix: ms / 1000, iso: new Date(ms).toISOString(), relativeS: relative === 0 ? 0 : relative };
+  return {
+    unix: ms / 1000,
+    iso: new Date(ms).toISOString(),
+    relativeS: relative === 0 ? 0 : relative,
+  };
 }
 
 function numericDateMs(value: unknown): number | undefined {
@@ -59,7 +68,8 @@ function numericDateMs(value: unknown): number | undefined {
   return Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 /**
  * Strict RFC 3339 (the form PASETO requires): a real calendar day, no leap
@@ -70,11 +80,19 @@ export function rfc3339Ms(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const match = RFC3339.exec(value);
   if (match === null) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const offsetHour = match[10] === undefined ? 0 : Number(match[10]);
   const offsetMinute = match[11] === undefined ? 0 : Number(match[11]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59 || offsetHour > 23 || offsetMinute > 59) return undefined;
+  if (hour > 23 || minute > 59 || second > 59 || offsetHour > 23 || offsetMinute > 59)
+    return undefined;
   const millis = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
   const sign = match[9] === '-' ? -1 : 1;
   // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
@@ -89,7 +107,11 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-function stringClaim(claims: Record<string, unknown>, name: 'iss' | 'sub', problems: string[]): string | null {
+function stringClaim(
+  claims: Record<string, unknown>,
+  name: 'iss' | 'sub',
+  problems: string[],
+): string | null {
   if (!Object.hasOwn(claims, name)) return null;
   const value = claims[name];
   if (typeof value === 'string') return value;
@@ -104,8 +126,12 @@ function scopesOf(claims: Record<string, unknown>, problems: string[]): string[]
     if (!Object.hasOwn(claims, name)) continue;
     const value = claims[name];
     if (typeof value === 'string') scopes.push(...splitSpaces(value));
-    else if (Array.isArray(value) && name === 'scp') scopes.push(...stringsOf(value, name, problems));
-    else problems.push(`"${name}" is not ${name === 'scp' ? 'a string or an array of strings' : 'a string'}; ignored`);
+    else if (Array.isArray(value) && name === 'scp')
+      scopes.push(...stringsOf(value, name, problems));
+    else
+      problems.push(
+        `"${name}" is not ${name === 'scp' ? 'a string or an array of strings' : 'a string'}; ignored`,
+      );
   }
   return [...new Set(scopes)];
 }
@@ -121,7 +147,8 @@ function audienceOf(claims: Record<string, unknown>, problems: string[]): string
 
 function stringsOf(values: unknown[], name: string, problems: string[]): string[] {
   const strings = values.filter((value): value is string => typeof value === 'string');
-  if (strings.length !== values.length) problems.push(`"${name}" holds entries that are not strings; those are ignored`);
+  if (strings.length !== values.length)
+    problems.push(`"${name}" holds entries that are not strings; those are ignored`);
   return strings;
 }
 

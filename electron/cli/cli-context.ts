@@ -1,9 +1,9 @@
-import type { VaultPaths } from '../core/vault-paths';
+import type { Vault } from '../core/create-vault';
 import type { CliIo } from './cli-io';
 
-/** What every command handler gets: I/O, the vault's paths, and the exit code to return. */
+/** What every command handler gets: I/O, the vault (core services), and the exit code to return. */
 export interface CliContext {
   io: CliIo;
-  paths: VaultPaths;
+  vault: Vault;
   exitCode: number;
 }

@@ -6,13 +6,18 @@
  */
 import { CommanderError } from '@commander-js/extra-typings';
 import { VaultError } from '../core/errors';
-import { resolveVaultHome, vaultPaths } from '../core/vault-paths';
+import { createVault } from '../core/create-vault';
+import { resolveVaultHome } from '../core/vault-paths';
 import type { CliIo } from './cli-io';
 import { EXIT, exitCodeForKind } from './exit-codes';
 import { buildProgram } from './program';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const context = { io, paths: vaultPaths(resolveVaultHome(io.env)), exitCode: EXIT.ok as number };
+  const context = {
+    io,
+    vault: createVault({ home: resolveVaultHome(io.env), env: io.env }),
+    exitCode: EXIT.ok as number,
+  };
   const program = buildProgram(context);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,13 +1,14 @@
 /** `credvault bearers ...`: list, show, put, rm over the bearer store. */
 import type { Command } from '@commander-js/extra-typings';
 import type { BearerSummary, RevealedBearer } from '../../../shared/domain/bearer';
-import { BearerStore } from '../../core/bearers/bearer-store';
+import type { BearerStore } from '../../core/bearers/bearer-store';
 import { parseBearerRecordInput } from '../../core/bearers/bearer-input';
 import { VaultError } from '../../core/errors';
 import type { CliContext } from '../cli-context';
 import { parseStdinJson, printJson, printTable } from '../cli-io';
 import { formatRelativeSeconds, formatUnixUtc } from '../format-time';
 import { jsonOption, rootOption, windowOption } from '../options';
+import { printable } from '../printable';
 
 function summaryJson(summary: BearerSummary) {
   return {
@@ -27,11 +28,6 @@ function revealedJson(bearer: RevealedBearer) {
   };
 }
 
-/** Ids come from folder names: escape anything unprintable before a terminal sees it. */
-function printableId(id: string): string {
-  return /^[\x21-\x7e]+$/.test(id) ? id : JSON.stringify(id);
-}
-
 function expiryCells(summary: BearerSummary): [string, string] {
   if (summary.expiresAtUnix === null || summary.expiresInS === null) return ['-', '-'];
   return [formatUnixUtc(summary.expiresAtUnix), formatRelativeSeconds(summary.expiresInS)];
@@ -41,13 +37,12 @@ export function openBearerStore(
   context: CliContext,
   options: { root?: string; window?: number },
 ): BearerStore {
-  return new BearerStore({
-    root: options.root ?? context.paths.defaultBearerRoot,
+  return context.vault.bearerStore({
+    ...(options.root === undefined ? {} : { root: options.root }),
     ...(options.window === undefined ? {} : { nearExpiryWindowS: options.window }),
   });
 }
 
-/** Returns the `bearers` group, so other modules can add their subcommands to it. */
 export function registerBearerCommands(program: Command, context: CliContext): Command {
   const { io } = context;
   const bearers = program
@@ -76,7 +71,7 @@ export function registerBearerCommands(program: Command, context: CliContext): C
       printTable(
         io,
         ['ID', 'STATUS', 'EXPIRES (UTC)', 'IN', 'ERROR'],
-        summaries.map((s) => [printableId(s.id), s.status, ...expiryCells(s), s.error ?? '']),
+        summaries.map((s) => [printable(s.id), s.status, ...expiryCells(s), s.error ?? '']),
       );
     });
 
@@ -133,7 +128,7 @@ export function registerBearerCommands(program: Command, context: CliContext): C
     .argument('<id>', 'bearer id')
     .addOption(rootOption())
     .action(async (id, options) => {
-      await openBearerStore(context, options).remove(id);
+      await context.vault.removeBearer(openBearerStore(context, options), id);
       io.stderr(`removed bearer ${id}\n`);
     });
 

@@ -13,7 +13,8 @@ import { EXIT } from '../exit-codes';
 import { formatRelativeSeconds } from '../format-time';
 import { jsonOption, rootOption } from '../options';
 import { openBearerStore } from './bearer-commands';
-import { openOAuthServices, printable } from './oauth-cli-context';
+import { openOAuthServices } from './oauth-cli-context';
+import { printable } from '../printable';
 
 function timeJson(time: TimeClaim | null) {
   return time === null ? null : { unix: time.unix, iso: time.iso, relative_s: time.relativeS };

@@ -3,7 +3,7 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import type { ApiKeyInfo } from '../../../shared/domain/api-key';
 import { DEFAULT_API_KEY_PREFIX } from '../../../shared/domain/api-key';
 import { VaultError } from '../../core/errors';
-import { ApiKeyStore } from '../../core/keys/key-store';
+import type { ApiKeyStore } from '../../core/keys/key-store';
 import { parseKeyTimeMs } from '../../core/keys/key-time';
 import type { CliContext } from '../cli-context';
 import { printJson, printTable } from '../cli-io';
@@ -20,8 +20,8 @@ export function openKeyStore(
   context: CliContext,
   options: { keys?: string; prefix?: string },
 ): ApiKeyStore {
-  return new ApiKeyStore({
-    path: options.keys ?? context.paths.defaultKeyFile,
+  return context.vault.keyStore({
+    ...(options.keys === undefined ? {} : { file: options.keys }),
     ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
   });
 }

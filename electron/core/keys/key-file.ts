@@ -8,7 +8,7 @@
  * as they were (numbers to the digit, see lossless-json.ts), in their order.
  * A malformed entry is kept untouched and never matches a key.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { readSmallFileSync } from '../fs/read-small-file';
 import type { ApiKeyInfo } from '../../../shared/domain/api-key';
 import { VaultError, environmentError } from '../errors';
 import { writeFileAtomicSync } from '../fs/atomic-write';
@@ -59,36 +59,8 @@ export function readKeyFile(path: string): KeyFile | null {
 
 /** The file's text, or null when there is no file. */
 export function readKeyFileText(path: string): string | null {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    if (code === 'ELOOP')
-      throw new VaultError('bad-input', `${path} is a symlink; refusing to follow it`);
-    throw environmentError('read', path, error);
-  }
-  let bytes: Buffer;
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) throw new VaultError('bad-input', `${path} is not a regular file`);
-    if (info.size > MAX_KEY_FILE_BYTES)
-      throw new VaultError('bad-input', `${path} is larger than 32 MiB: not a key file`);
-    bytes = Buffer.alloc(info.size);
-    let length = 0;
-    while (length < bytes.length) {
-      const n = readSync(fd, bytes, length, bytes.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    bytes = bytes.subarray(0, length);
-  } catch (error) {
-    if (error instanceof VaultError) throw error;
-    throw environmentError('read', path, error);
-  } finally {
-    closeSync(fd);
-  }
+  const bytes = readSmallFileSync(path, { maxBytes: MAX_KEY_FILE_BYTES, kind: 'a key file' });
+  if (bytes === null) return null;
   try {
     // Fatal: a lenient decode would turn bad bytes into U+FFFD, and the next
     // rewrite would then change fields we promised to keep.

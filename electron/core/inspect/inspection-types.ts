@@ -30,13 +30,8 @@ export interface VerificationKeys {
   source: string;
 }
 
-export interface TokenInspection {
-  kind: TokenKind;
-  /** JWT header; PASETO: {version:'v4',purpose:'public'}. */
-  header: Record<string, unknown> | null;
-  claims: Record<string, unknown> | null;
-  /** PASETO footer (decoded) if any. */
-  footer: string | null;
+/** What the registered claims say, the same for every kind of token. */
+export interface ClaimFields {
   issuedAt: TimeClaim | null;
   notBefore: TimeClaim | null;
   expiresAt: TimeClaim | null;
@@ -44,6 +39,15 @@ export interface TokenInspection {
   audience: string[];
   issuer: string | null;
   subject: string | null;
+}
+
+export interface TokenInspection extends ClaimFields {
+  kind: TokenKind;
+  /** JWT header; PASETO: {version:'v4',purpose:'public'}. */
+  header: Record<string, unknown> | null;
+  claims: Record<string, unknown> | null;
+  /** PASETO footer (decoded) if any. */
+  footer: string | null;
   signature: SignatureCheck;
   /** For not-a-token / malformed parts: why, without quoting the token. */
   problem: string | null;

@@ -15,7 +15,7 @@ import type {
   VerificationKeys,
 } from './inspection-types';
 import { decodeBase64url, parseJsonObject } from './token-encoding';
-import { extractClaims } from './token-claims';
+import { claimFields, extractClaims } from './token-claims';
 
 /** A key set that has not answered by then is reported as not checked. */
 export const VERIFY_TIMEOUT_MS = 10_000;
@@ -49,13 +49,7 @@ export async function inspectJwt(
     header,
     claims: claims ?? null,
     footer: null,
-    issuedAt: extracted?.issuedAt ?? null,
-    notBefore: extracted?.notBefore ?? null,
-    expiresAt: extracted?.expiresAt ?? null,
-    scopes: extracted?.scopes ?? [],
-    audience: extracted?.audience ?? [],
-    issuer: extracted?.issuer ?? null,
-    subject: extracted?.subject ?? null,
+    ...claimFields(extracted),
     signature: await checkSignature(token, header, options),
     problem: problems.length > 0 ? problems.join('; ') : null,
   };

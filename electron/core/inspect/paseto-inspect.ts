@@ -16,7 +16,7 @@ import { ClaimValidationError, PublicProtocol } from 'paseto';
 import { PublicKeyFromCryptoKey, VerifyFactory } from 'paseto/v4/public';
 import type { InspectOptions, SignatureCheck, TokenInspection } from './inspection-types';
 import { decodeBase64url, decodeUtf8, parseJsonObject } from './token-encoding';
-import { extractClaims } from './token-claims';
+import { claimFields, extractClaims } from './token-claims';
 import {
   ED25519_PUBLIC_KEY_BYTES,
   ED25519_SIGNATURE_BYTES,
@@ -53,13 +53,7 @@ export async function inspectPasetoV4Public(
     header: { version: 'v4', purpose: 'public' },
     claims: claims ?? null,
     footer,
-    issuedAt: extracted?.issuedAt ?? null,
-    notBefore: extracted?.notBefore ?? null,
-    expiresAt: extracted?.expiresAt ?? null,
-    scopes: extracted?.scopes ?? [],
-    audience: extracted?.audience ?? [],
-    issuer: extracted?.issuer ?? null,
-    subject: extracted?.subject ?? null,
+    ...claimFields(extracted),
     signature,
     problem: problems.length > 0 ? problems.join('; ') : null,
   };

@@ -4,17 +4,24 @@
  * wrong type is left out and named in `problems` (by claim name only, never
  * by value: values are token content).
  */
-import type { TimeClaim } from './inspection-types';
+import { parseRfc3339Ms } from '../text/rfc3339';
+import type { ClaimFields, TimeClaim } from './inspection-types';
 
-export interface ExtractedClaims {
-  issuedAt: TimeClaim | null;
-  notBefore: TimeClaim | null;
-  expiresAt: TimeClaim | null;
-  scopes: string[];
-  audience: string[];
-  issuer: string | null;
-  subject: string | null;
+export interface ExtractedClaims extends ClaimFields {
   problems: string[];
+}
+
+/** The claim fields of an inspection; empty ones when the claims could not be read. */
+export function claimFields(extracted: ExtractedClaims | undefined): ClaimFields {
+  return {
+    issuedAt: extracted?.issuedAt ?? null,
+    notBefore: extracted?.notBefore ?? null,
+    expiresAt: extracted?.expiresAt ?? null,
+    scopes: extracted?.scopes ?? [],
+    audience: extracted?.audience ?? [],
+    issuer: extracted?.issuer ?? null,
+    subject: extracted?.subject ?? null,
+  };
 }
 
 /** JWT times are NumericDate seconds; PASETO times are RFC 3339 strings. */
@@ -68,43 +75,10 @@ function numericDateMs(value: unknown): number | undefined {
   return Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
 }
 
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|([+-])(\d{2}):(\d{2}))$/;
-
-/**
- * Strict RFC 3339 (the form PASETO requires): a real calendar day, no leap
- * seconds, an explicit offset. Date.parse would accept far more than that,
- * and differently per engine.
- */
+/** Strict RFC 3339 (the form PASETO requires): no leap seconds. */
 export function rfc3339Ms(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
-  const match = RFC3339.exec(value);
-  if (match === null) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const offsetHour = match[10] === undefined ? 0 : Number(match[10]);
-  const offsetMinute = match[11] === undefined ? 0 : Number(match[11]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59 || offsetHour > 23 || offsetMinute > 59)
-    return undefined;
-  const millis = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
-  const sign = match[9] === '-' ? -1 : 1;
-  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, millis);
-  return date.getTime() - sign * (offsetHour * 60 + offsetMinute) * 60_000;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return parseRfc3339Ms(value) ?? undefined;
 }
 
 function stringClaim(

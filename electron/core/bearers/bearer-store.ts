@@ -7,7 +7,7 @@
  * crash never loses a rotated refresh token and the expiry always marks a
  * finished write. Reads never take the lock: readers are never blocked.
  */
-import { chmodSync, lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
+import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   BearerRecordInput,
@@ -18,7 +18,6 @@ import { DEFAULT_NEAR_EXPIRY_WINDOW_S } from '../../../shared/domain/bearer';
 import { VaultError, environmentError } from '../errors';
 import {
   PRIVATE_DIR_MODE,
-  ensurePrivateDirSync,
   removeStaleTempFilesSync,
   writeFileAtomicSync,
 } from '../fs/atomic-write';
@@ -44,9 +43,9 @@ import {
 } from './bearer-record-reader';
 import { reveal, summarize } from './bearer-summary';
 import { watchBearerRoot, type RootWatch } from './bearer-watch';
+import { BEARER_LOCK_NAME, ensureBearerFolder, removeBearerFolder } from './bearer-folder';
 
-/** The bearer lock: a folder in the bearer's folder (see README, "Lock protocol"). */
-export const BEARER_LOCK_NAME = '.credvault.lock';
+export { BEARER_LOCK_NAME } from './bearer-folder';
 
 export interface BearerStoreOptions {
   root: string;
@@ -152,7 +151,7 @@ export class BearerStore {
   /** Runs `fn` holding the bearer's lock; creates the bearer's folder if needed. */
   async withBearerLock<T>(id: string, fn: () => Promise<T> | T): Promise<T> {
     const dir = this.bearerDir(id);
-    this.ensureBearerFolder(id, dir);
+    ensureBearerFolder(this.root, id, dir);
     return withFileLock(join(dir, BEARER_LOCK_NAME), fn, this.lockOptions);
   }
 
@@ -202,57 +201,7 @@ export class BearerStore {
 
   /** Deletes the bearer's files, Credvault's dot files, and its folder. */
   async remove(id: string): Promise<void> {
-    const dir = this.bearerDir(id);
-    let info;
-    try {
-      info = lstatSync(dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new VaultError('not-found', `no bearer ${quoteForMessage(id)} in ${this.root}`);
-      }
-      throw environmentError('inspect', dir, error);
-    }
-    if (!info.isDirectory()) {
-      // A symlink or stray file where a bearer should be: remove the entry
-      // itself, never what a symlink points to.
-      try {
-        unlinkSync(dir);
-      } catch (error) {
-        throw environmentError('remove', dir, error);
-      }
-      this.cache?.delete(id);
-      return;
-    }
-    const foreign = readdirSync(dir).filter(
-      (name) => !name.startsWith('.') && !(BEARER_FILES as readonly string[]).includes(name),
-    );
-    if (foreign.length > 0) {
-      throw new VaultError(
-        'bad-input',
-        `bearer folder ${dir} also holds ${foreign.map((n) => quoteForMessage(n)).join(', ')}; nothing was removed (move those first)`,
-      );
-    }
-    await withFileLock(
-      join(dir, BEARER_LOCK_NAME),
-      () => {
-        try {
-          for (const name of readdirSync(dir)) {
-            if (name === BEARER_LOCK_NAME) continue;
-            unlinkSync(join(dir, name));
-          }
-        } catch (error) {
-          throw environmentError('remove files in', dir, error);
-        }
-      },
-      this.lockOptions,
-    );
-    try {
-      rmdirSync(dir);
-    } catch (error) {
-      // Another process put a new record in meanwhile: it stays.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY')
-        throw environmentError('remove', dir, error);
-    }
+    await removeBearerFolder(this.root, id, this.bearerDir(id), this.lockOptions);
     this.cache?.delete(id);
   }
 
@@ -309,31 +258,6 @@ export class BearerStore {
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     if (this.cache) this.cachedIds = ids;
     return ids;
-  }
-
-  private ensureBearerFolder(id: string, dir: string): void {
-    try {
-      ensurePrivateDirSync(this.root);
-    } catch (error) {
-      throw environmentError('create the bearer root', this.root, error);
-    }
-    try {
-      ensurePrivateDirSync(dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
-        throw new VaultError(
-          'bad-input',
-          `bearer ${quoteForMessage(id)} is a symlink in ${this.root}; refusing to follow it (bearers rm removes the link)`,
-        );
-      }
-      if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
-        throw new VaultError(
-          'bad-input',
-          `${dir} is not a folder; refusing to touch it (bearers rm removes it)`,
-        );
-      }
-      throw environmentError('create', dir, error);
-    }
   }
 
   private async refuseToOverwriteInvalid(id: string): Promise<void> {

@@ -1,6 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // The repo's own shared/ folder (domain types, IPC contract), as @shared/...
+    alias: { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) },
+  },
   test: {
     include: [
       'electron/**/*.test.ts',

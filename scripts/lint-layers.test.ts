@@ -44,7 +44,7 @@ describe('layer rules', () => {
     expect(
       await errorsFor(
         'electron/core/bearers/x.ts',
-        "import { readFileSync } from 'node:fs';\nimport type { BearerSummary } from '../../../shared/domain/bearer';\nexport const a: BearerSummary | null = null;\nexport const b = readFileSync;\n",
+        "import { readFileSync } from 'node:fs';\nimport type { BearerSummary } from '@shared/domain/bearer';\nexport const a: BearerSummary | null = null;\nexport const b = readFileSync;\n",
       ),
     ).toEqual([]);
     expect(

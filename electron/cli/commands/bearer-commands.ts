@@ -1,6 +1,6 @@
 /** `credvault bearers ...`: list, show, put, rm over the bearer store. */
 import type { Command } from '@commander-js/extra-typings';
-import type { BearerSummary, RevealedBearer } from '../../../shared/domain/bearer';
+import type { BearerSummary, RevealedBearer } from '@shared/domain/bearer';
 import type { BearerStore } from '../../core/bearers/bearer-store';
 import { parseBearerRecordInput } from '../../core/bearers/bearer-input';
 import { VaultError } from '../../core/errors';

@@ -1,7 +1,7 @@
 /** `credvault keys ...`: mint, list, validate, revoke over an API key file. */
 import { Option, type Command } from '@commander-js/extra-typings';
-import type { ApiKeyInfo } from '../../../shared/domain/api-key';
-import { DEFAULT_API_KEY_PREFIX } from '../../../shared/domain/api-key';
+import type { ApiKeyInfo } from '@shared/domain/api-key';
+import { DEFAULT_API_KEY_PREFIX } from '@shared/domain/api-key';
 import { VaultError } from '../../core/errors';
 import type { ApiKeyStore } from '../../core/keys/key-store';
 import { parseKeyTimeMs } from '../../core/keys/key-time';

@@ -4,7 +4,7 @@
  * never its value.
  */
 import { z } from 'zod';
-import type { BearerRecordInput } from '../../../shared/domain/bearer';
+import type { BearerRecordInput } from '@shared/domain/bearer';
 import { VaultError } from '../errors';
 import { MAX_BEARER_FILE_BYTES, encodeJsonString, hasLoneSurrogate } from './bearer-file-codec';
 

@@ -1,4 +1,4 @@
-import type { BearerStatus } from '../../../shared/domain/bearer';
+import type { BearerStatus } from '@shared/domain/bearer';
 
 /**
  * The seed broker's predicate: near expiry means expires_at <= now + window,

@@ -9,12 +9,8 @@
  */
 import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  BearerRecordInput,
-  BearerSummary,
-  RevealedBearer,
-} from '../../../shared/domain/bearer';
-import { DEFAULT_NEAR_EXPIRY_WINDOW_S } from '../../../shared/domain/bearer';
+import type { BearerRecordInput, BearerSummary, RevealedBearer } from '@shared/domain/bearer';
+import { DEFAULT_NEAR_EXPIRY_WINDOW_S } from '@shared/domain/bearer';
 import { VaultError, environmentError } from '../errors';
 import {
   PRIVATE_DIR_MODE,

@@ -1,4 +1,4 @@
-import type { BearerSummary, RevealedBearer } from '../../../shared/domain/bearer';
+import type { BearerSummary, RevealedBearer } from '@shared/domain/bearer';
 import { bearerStatus } from './bearer-status';
 import type { BearerRead, BearerRecord } from './bearer-record-reader';
 

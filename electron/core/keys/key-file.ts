@@ -9,7 +9,7 @@
  * A malformed entry is kept untouched and never matches a key.
  */
 import { readSmallFileSync } from '../fs/read-small-file';
-import type { ApiKeyInfo } from '../../../shared/domain/api-key';
+import type { ApiKeyInfo } from '@shared/domain/api-key';
 import { VaultError, environmentError } from '../errors';
 import { writeFileAtomicSync } from '../fs/atomic-write';
 import { isHashHex } from './key-material';

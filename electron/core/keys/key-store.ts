@@ -10,8 +10,8 @@
  */
 import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { ApiKeyInfo, MintedApiKeySecret } from '../../../shared/domain/api-key';
-import { DEFAULT_API_KEY_PREFIX } from '../../../shared/domain/api-key';
+import type { ApiKeyInfo, MintedApiKeySecret } from '@shared/domain/api-key';
+import { DEFAULT_API_KEY_PREFIX } from '@shared/domain/api-key';
 import { VaultError, environmentError } from '../errors';
 import { ensurePrivateDirSync } from '../fs/atomic-write';
 import { withFileLock, type LockOptions } from '../locks/file-lock';

@@ -94,8 +94,8 @@ export function registerInspectCommands(program: Command, context: CliContext): 
   program
     .command('inspect')
     .description(
-      "decode a bearer's access token, or a token on standard input (-), and show its claims (never the token);\n" +
-        "--verify checks the signature with a configured provider's keys: --provider, else the bearer's linked\n" +
+      "decode a bearer's access token, or a token on standard input (-), and show its claims (never the token); " +
+        "--verify checks the signature with a configured provider's keys: --provider, else the bearer's linked " +
         "provider, else the provider whose --issuer equals the token's iss (exit 1 unless verified)",
     )
     .argument('<source>', 'bearer id, or - to read the token from standard input')

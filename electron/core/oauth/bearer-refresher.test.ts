@@ -147,6 +147,34 @@ describe('refresh_token grant', () => {
     });
   });
 
+  it('keeps a rotated refresh token even when the new access token cannot be stored', async () => {
+    await addProvider(fx, server, 'stub', { tokenUrl: server.stubUrl('token') });
+    const oldAccess = markedSecret('old-access');
+    const rotated = markedSecret('rotated-refresh');
+    server.stubReply = {
+      status: 200,
+      // An access token over the 64 KiB a bearer file may hold.
+      body: JSON.stringify({
+        access_token: 'x'.repeat(70_000),
+        refresh_token: rotated,
+        expires_in: 600,
+      }),
+    };
+    await putLinkedBearer(
+      fx,
+      'agent',
+      { accessToken: oldAccess, refreshToken: markedSecret('old-refresh'), expiresInS: 5 },
+      'stub',
+    );
+    const error = await rejectionOf(fx.services.refresher(fx.store).refresh('agent'));
+    expect(error.message).toMatch(
+      /could not be stored .*larger than 64 KiB.*rotated refresh token was saved/,
+    );
+    const onDisk = await fx.store.readValidRecord('agent');
+    expect(onDisk.refreshToken).toBe(rotated);
+    expect(onDisk.accessToken).toBe(oldAccess);
+  });
+
   it("surfaces a 5xx with the server's OAuth error, and a reply without access token distinctly", async () => {
     await addProvider(fx, server, 'stub', { tokenUrl: server.stubUrl('token') });
     await putLinkedBearer(

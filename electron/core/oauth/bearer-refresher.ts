@@ -178,8 +178,8 @@ export class BearerRefresher {
         refreshToken: reply.refreshToken ?? record.refreshToken,
         expiresAtUnix: nowUnixSeconds(this.clock) + reply.expiresInS,
       };
-      store.writeRecordHoldingLock(id, next);
       const rotated = reply.refreshToken !== null && reply.refreshToken !== record.refreshToken;
+      this.persist(id, record, next, rotated);
       return {
         outcome: {
           ...base,
@@ -192,5 +192,27 @@ export class BearerRefresher {
         record: next,
       };
     });
+  }
+
+  /**
+   * Writes the refreshed record. If the server's reply cannot be stored (an
+   * access token over 64 KiB, say) after it rotated the refresh token, the
+   * new refresh token is still kept, beside the old access token and expiry:
+   * the server has already invalidated the old one, and losing both would
+   * leave the bearer unrefreshable.
+   */
+  private persist(id: string, old: BearerRecord, next: BearerRecord, rotated: boolean): void {
+    const { store } = this.deps;
+    try {
+      store.writeRecordHoldingLock(id, next);
+    } catch (error) {
+      if (!rotated || !(error instanceof VaultError) || error.kind !== 'bad-input') throw error;
+      store.writeRecordHoldingLock(id, { ...old, refreshToken: next.refreshToken });
+      throw new VaultError(
+        'network',
+        `the token endpoint's reply for bearer ${quoteForMessage(id)} could not be stored (${error.message}); the rotated refresh token was saved and the old access token kept`,
+        { cause: error },
+      );
+    }
   }
 }

@@ -12,6 +12,17 @@ export const SEED_KEYS_JSON = join(SEED_FIXTURES, 'seed-keys.json');
 export const SEED_KEYS_PLAIN = join(SEED_FIXTURES, 'seed-keys.plain');
 export const SEED_AUTH_TOKEN = join(SEED_FIXTURES, 'configs', '.auth_token');
 
+/** The bearers in the seed root, sorted by id as `bearers list` prints them. */
+export const SEED_BEARER_IDS = [
+  'agent-2pow53plus1',
+  'agent-control',
+  'agent-empty',
+  'agent-expired',
+  'agent-far',
+  'agent-quotes',
+  'agent-u64max',
+];
+
 const LONG_AGO = new Date('2026-01-01T00:00:00Z');
 
 /** Copies the seed root to `dest` (which must not exist) with seed modes. */

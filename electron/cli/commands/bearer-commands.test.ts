@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess, runCliProcess } from '../../../test-support/cli-harness';
 import { LEAK_MARKER, markedSecret } from '../../../test-support/leak-marker';
-import { copySeedRoot } from '../../../test-support/seed-fixtures';
+import { SEED_BEARER_IDS, copySeedRoot } from '../../../test-support/seed-fixtures';
 import { makeTempDir } from '../../../test-support/temp-dir';
 
 function vault() {
@@ -20,15 +20,7 @@ describe('credvault bearers', () => {
     );
     expect(code).toBe(0);
     const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
-    expect(rows.map((r) => r.id)).toEqual([
-      'agent-2pow53plus1',
-      'agent-control',
-      'agent-empty',
-      'agent-expired',
-      'agent-far',
-      'agent-quotes',
-      'agent-u64max',
-    ]);
+    expect(rows.map((r) => r.id)).toEqual(SEED_BEARER_IDS);
     for (const row of rows)
       expect(Object.keys(row)).toEqual([
         'id',

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BearerStore, BEARER_LOCK_NAME } from './bearer-store';
-import { copySeedRoot } from '../../../test-support/seed-fixtures';
+import { SEED_BEARER_IDS, copySeedRoot } from '../../../test-support/seed-fixtures';
 import { makeTempDir } from '../../../test-support/temp-dir';
 import { LEAK_MARKER, markedSecret, rejectionOf } from '../../../test-support/leak-marker';
 
@@ -54,15 +54,7 @@ describe('the seed fixtures', () => {
     const root = copySeedRoot(join(makeTempDir(), 'root'));
     const list = await new BearerStore({ root, clock: fixedClock(1_800_000_000) }).list();
     const byId = Object.fromEntries(list.map((s) => [s.id, s]));
-    expect(list.map((s) => s.id)).toEqual([
-      'agent-2pow53plus1',
-      'agent-control',
-      'agent-empty',
-      'agent-expired',
-      'agent-far',
-      'agent-quotes',
-      'agent-u64max',
-    ]);
+    expect(list.map((s) => s.id)).toEqual(SEED_BEARER_IDS);
     expect(byId['agent-far']).toMatchObject({
       status: 'ok',
       expiresAtUnix: 4102444800,

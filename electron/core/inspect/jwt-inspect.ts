@@ -7,6 +7,7 @@
  * set, while an inspector must show an expired token as correctly signed and
  * *report* its times. The payload it verifies is the very segment we decode.
  */
+import { keysToVerifyWith } from './signature-gate';
 import { compactVerify, errors } from 'jose';
 import type {
   InspectOptions,
@@ -64,14 +65,9 @@ async function checkSignature(
   if (typeof header.alg === 'string' && header.alg.toLowerCase() === 'none') {
     return { state: 'not-checked', reason: 'alg: none (unsigned)' };
   }
-  const { keys } = options;
-  if (options.verify === false)
-    return { state: 'not-checked', reason: 'verification not requested' };
-  if (!keys)
-    return {
-      state: 'not-checked',
-      reason: options.noKeysReason ?? 'no verification key configured',
-    };
+  const gate = keysToVerifyWith(options);
+  if ('unchecked' in gate) return gate.unchecked;
+  const { keys } = gate;
   if (keys.jwks === undefined)
     return { state: 'not-checked', reason: `no JWT key set from ${keys.source}` };
   if (header.b64 === false)

@@ -11,6 +11,7 @@
  * later version change that order, the node:crypto check disagrees and the
  * token fails closed rather than passing.
  */
+import { keysToVerifyWith } from './signature-gate';
 import { webcrypto } from 'node:crypto';
 import { ClaimValidationError, PublicProtocol } from 'paseto';
 import { PublicKeyFromCryptoKey, VerifyFactory } from 'paseto/v4/public';
@@ -108,14 +109,9 @@ async function checkSignature(
   footer: string | null,
   options: InspectOptions,
 ): Promise<SignatureCheck> {
-  const { keys } = options;
-  if (options.verify === false)
-    return { state: 'not-checked', reason: 'verification not requested' };
-  if (!keys)
-    return {
-      state: 'not-checked',
-      reason: options.noKeysReason ?? 'no verification key configured',
-    };
+  const gate = keysToVerifyWith(options);
+  if ('unchecked' in gate) return gate.unchecked;
+  const { keys } = gate;
   const raw = keys.pasetoPublicKey;
   if (raw === undefined)
     return { state: 'not-checked', reason: `no PASETO public key from ${keys.source}` };

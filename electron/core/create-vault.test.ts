@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createVault } from './create-vault';
 import { makeTempDir } from '../../test-support/temp-dir';
@@ -11,6 +12,15 @@ describe('the vault', () => {
     expect(vault.oauth.links.get(store.root, 'agent-A')).toBe('acme');
     await vault.removeBearer(store, 'agent-A');
     expect(vault.oauth.links.get(store.root, 'agent-A')).toBeNull();
+  });
+
+  it('a key file the user names must exist; only the default one may be absent', () => {
+    const vault = createVault({ home: makeTempDir() });
+    expect(vault.keyStore().list()).toEqual([]);
+    const named = join(makeTempDir(), 'typo.json');
+    expect(() => vault.keyStore({ file: named }).list()).toThrowError(
+      `key file ${named} does not exist`,
+    );
   });
 
   it('a bad HTTP timeout setting only fails commands that need OAuth', () => {

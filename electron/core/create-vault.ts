@@ -27,6 +27,7 @@ export interface Vault {
   /** Built on first use: its settings are only checked when OAuth is needed. */
   readonly oauth: OAuthServices;
   bearerStore(options?: { root?: string; nearExpiryWindowS?: number }): BearerStore;
+  /** `file` names a key file that must exist (except to mint); without it, the default file. */
   keyStore(options?: { file?: string; prefix?: string }): ApiKeyStore;
   /** Deletes a bearer and forgets its provider link, so a new bearer of that id starts unlinked. */
   removeBearer(store: BearerStore, id: string): Promise<void>;
@@ -61,6 +62,9 @@ export function createVault(options: VaultOptions): Vault {
     keyStore: (keyOptions = {}) =>
       new ApiKeyStore({
         path: keyOptions.file ?? paths.defaultKeyFile,
+        // Only the vault's own file may be missing (no keys yet); a file the
+        // user named that is missing is a mistake to report.
+        mayBeAbsent: keyOptions.file === undefined,
         clock,
         ...(keyOptions.prefix === undefined ? {} : { prefix: keyOptions.prefix }),
       }),

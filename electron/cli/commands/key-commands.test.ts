@@ -40,8 +40,10 @@ describe('credvault keys mint', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^oxios_[0-9a-f]{64}\n$/);
     const key = result.stdout.trim();
-    expect(result.stderr.split('\n')).toHaveLength(2); // one line and its newline
-    expect(result.stderr).toMatch(/minted key "deploy-bot" .*shown only this once/);
+    const stderrLines = result.stderr.split('\n');
+    expect(stderrLines).toHaveLength(3); // two lines and the last newline
+    expect(stderrLines[0]).toBe(`credvault: created key file ${join(home, 'vault', 'keys.json')}`);
+    expect(stderrLines[1]).toMatch(/minted key "deploy-bot" .*shown only this once/);
     expect(result.stderr).not.toContain(key);
     const file = readFileSync(join(home, 'vault', 'keys.json'), 'utf8');
     expect(file).toContain(hashApiKey(key));
@@ -156,6 +158,47 @@ describe('credvault keys list', () => {
       );
     }
     expect(readFileSync(keys, 'utf8')).toBe('{"keys": [');
+  });
+});
+
+describe('a key file named with --keys', () => {
+  it('that does not exist is an error naming it (exit 2) for list, validate and revoke', async () => {
+    const dir = makeTempDir();
+    const typo = join(dir, 'typo.json');
+    for (const [argv, stdin] of [
+      [['keys', 'list', '--keys', typo], ''],
+      [['keys', 'list', '--json', '--keys', typo], ''],
+      [['keys', 'validate', '--keys', typo], seedKeysPlain()[0]],
+      [['keys', 'revoke', 'deploy-bot', '--keys', typo], ''],
+      [['keys', 'revoke', '--hash', '6802ff7e', '--keys', typo], ''],
+    ] as const) {
+      const result = await runCliInProcess([...argv], { stdin });
+      expect([result.code, result.stdout, result.stderr]).toEqual([
+        2,
+        '',
+        `credvault: key file ${typo} does not exist\n`,
+      ]);
+    }
+    expect(existsSync(typo)).toBe(false);
+  });
+
+  it('that does not exist is created by mint, which says so; the next mint says nothing of it', async () => {
+    const keys = join(makeTempDir(), 'team-keys.json');
+    const first = await runCliInProcess(['keys', 'mint', 'a', '--keys', keys, '--json'], {
+      reveals: true,
+    });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe(`credvault: created key file ${keys}\n`);
+    const second = await runCliInProcess(['keys', 'mint', 'b', '--keys', keys], {
+      reveals: true,
+    });
+    expect(second.code).toBe(0);
+    expect(second.stderr).not.toContain('created key file');
+    const listed = await runCliInProcess(['keys', 'list', '--json', '--keys', keys]);
+    expect((JSON.parse(listed.stdout) as Array<{ name: string }>).map((k) => k.name)).toEqual([
+      'a',
+      'b',
+    ]);
   });
 });
 

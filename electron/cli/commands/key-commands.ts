@@ -79,6 +79,7 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     .action(async (name, options) => {
       const store = openKeyStore(context, options);
       const minted = await store.mint(name);
+      if (minted.createdFile) io.stderr(`credvault: created key file ${store.path}\n`);
       if (options.json) {
         printJson(io, {
           name: minted.name,

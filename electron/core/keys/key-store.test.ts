@@ -260,6 +260,34 @@ describe('revoking', () => {
   });
 });
 
+describe('a key file that must exist (one the user named)', () => {
+  it('is an error naming it for list, validate and revoke, and nothing is created', async () => {
+    const dir = makeTempDir();
+    const path = join(dir, 'typo.json');
+    const store = new ApiKeyStore({ path, mayBeAbsent: false });
+    const failures = [
+      await rejectionOf(Promise.resolve().then(() => store.list())),
+      await rejectionOf(store.validate(seedKeysPlain()[0]!)),
+      await rejectionOf(store.revokeByName('deploy-bot')),
+      await rejectionOf(store.revokeByHashPrefix('6802ff7e')),
+    ];
+    for (const error of failures) {
+      expect(error).toBeInstanceOf(VaultError);
+      expect((error as VaultError).kind).toBe('bad-input');
+      expect((error as VaultError).message).toBe(`key file ${path} does not exist`);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('is created by mint, which says it created it; a second mint does not', async () => {
+    const path = join(makeTempDir(), 'new-keys.json');
+    const store = new ApiKeyStore({ path, mayBeAbsent: false });
+    expect((await store.mint('first')).createdFile).toBe(true);
+    expect((await store.mint('second')).createdFile).toBe(false);
+    expect(store.list().map((info) => info.name)).toEqual(['first', 'second']);
+  });
+});
+
 describe('keeping what we do not know', () => {
   const FOREIGN_FILE = `{
   "version": 3,

@@ -50,10 +50,22 @@ export interface ApiKeyStoreOptions {
   lock?: LockOptions;
   /** Prefix of minted keys (default `oxios_`, the seed's). */
   prefix?: string;
+  /**
+   * Whether a missing file simply holds no keys (true, the default: the
+   * vault's own key file before the first mint). A file the user named must
+   * exist: a typo in its path would otherwise read as "no keys" or "invalid
+   * key", answers that are wrong and look right.
+   */
+  mayBeAbsent?: boolean;
 }
 
 export interface MintOptions {
   prefix?: string;
+}
+
+export interface MintResult extends MintedApiKeySecret {
+  /** Whether this mint created the key file (a user should know a new file now exists). */
+  createdFile: boolean;
 }
 
 export interface KeyValidation {
@@ -85,6 +97,7 @@ export class ApiKeyStore {
   readonly prefix: string;
   private readonly clock: Clock;
   private readonly lockOptions: LockOptions;
+  private readonly mayBeAbsent: boolean;
   /**
    * The file as this store last wrote it. While the bytes on disk are still
    * exactly those, the next change under the lock reuses it instead of parsing
@@ -98,11 +111,12 @@ export class ApiKeyStore {
     this.prefix = checkKeyPrefix(options.prefix ?? DEFAULT_API_KEY_PREFIX);
     this.clock = options.clock ?? systemClock;
     this.lockOptions = options.lock ?? {};
+    this.mayBeAbsent = options.mayBeAbsent ?? true;
   }
 
   /** Every entry in file order; malformed ones carry `error`. No file: no keys. */
   list(): ApiKeyInfo[] {
-    const file = readKeyFile(this.path);
+    const file = this.readExisting();
     if (file === null) return [];
     return file.entries.map((raw, index) => {
       const check = checkEntry(raw, index);
@@ -111,20 +125,21 @@ export class ApiKeyStore {
   }
 
   /** A new key: stored as its hash, returned in clear this once. */
-  async mint(name: string, options: MintOptions = {}): Promise<MintedApiKeySecret> {
+  async mint(name: string, options: MintOptions = {}): Promise<MintResult> {
     checkKeyName(name);
     const key = generateApiKey(checkKeyPrefix(options.prefix ?? this.prefix));
     const hashHex = hashApiKey(key);
     this.ensureFolder();
-    const createdAt = await this.withLock(() => {
-      const file = this.readHoldingLock() ?? emptyKeyFile();
+    const { createdAt, createdFile } = await this.withLock(() => {
+      const existing = this.readHoldingLock();
+      const file = existing ?? emptyKeyFile();
       // Taken inside the lock, so created_at follows the order of the file.
       const now = formatKeyTime(this.clock.nowMs());
       file.entries.push(newKeyEntry(hashHex, name, now));
       this.writeHoldingLock(file);
-      return now;
+      return { createdAt: now, createdFile: existing === null };
     });
-    return { name, key, hashHex, createdAt };
+    return { name, key, hashHex, createdAt, createdFile };
   }
 
   /**
@@ -136,7 +151,7 @@ export class ApiKeyStore {
   async validate(key: string): Promise<KeyValidation | null> {
     if (key === '') return null;
     const hashHex = hashApiKey(key);
-    const file = readKeyFile(this.path);
+    const file = this.readExisting();
     const found = file && findEntryByHash(file, hashHex);
     if (!found) return null;
     if (!isUseDue(found.lastUsed, this.clock.nowMs())) {
@@ -216,7 +231,7 @@ export class ApiKeyStore {
   ): Promise<ApiKeyInfo[]> {
     // A first look without the lock: no file means nothing to revoke, and a
     // folder that does not exist could not hold the lock anyway.
-    if (readKeyFile(this.path) === null) refuse([]);
+    if (this.readExisting() === null) refuse([]);
     return this.withLock(() => {
       const file: KeyFile = this.readHoldingLock() ?? emptyKeyFile();
       const found: KeyEntry[] = [];
@@ -233,6 +248,15 @@ export class ApiKeyStore {
       this.writeHoldingLock(file);
       return found.map(entryInfo);
     });
+  }
+
+  /** The file without the lock; null when it is absent and may be. */
+  private readExisting(): KeyFile | null {
+    const file = readKeyFile(this.path);
+    if (file === null && !this.mayBeAbsent) {
+      throw new VaultError('bad-input', `key file ${this.path} does not exist`);
+    }
+    return file;
   }
 
   /** The file as it is on disk now; the caller holds the lock and may change what it gets. */

@@ -5,7 +5,7 @@
  *
  * A rewrite changes only what it means to: the raw objects are kept, so
  * top-level fields, entry fields and whole entries we do not understand stay
- * as they were (numbers to the digit, see lossless-json.ts), in their order.
+ * as they were (numbers to the digit, see text/lossless-json.ts), in their order.
  * A malformed entry is kept untouched and never matches a key.
  */
 import { readSmallFileSync } from '../fs/read-small-file';
@@ -21,7 +21,7 @@ import {
   stringifyJsonPretty,
   type JsonObject,
   type JsonValue,
-} from './lossless-json';
+} from '../text/lossless-json';
 
 /** Some 150 000 keys: a larger file is not a key file, and would stall every read. */
 export const MAX_KEY_FILE_BYTES = 32 * 1024 * 1024;

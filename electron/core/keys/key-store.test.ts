@@ -20,7 +20,7 @@ import {
   stringifyJsonPretty,
   type JsonObject,
   type JsonValue,
-} from './lossless-json';
+} from '../text/lossless-json';
 
 const SEED_FORMAT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}\+00:00$/;
 

@@ -39,7 +39,7 @@ import {
   looksLikeApiKey,
 } from './key-material';
 import { formatKeyTime, parseKeyTimeMs } from './key-time';
-import type { JsonValue } from './lossless-json';
+import type { JsonValue } from '../text/lossless-json';
 
 /** last_used is written at most this often per key, so validating stays a read. */
 export const LAST_USE_INTERVAL_MS = 60_000;

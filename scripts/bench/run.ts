@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { BenchResult } from './bench-result';
 import { runBearerBenchmarks } from './bearers-bench';
 import { filesystemOf } from './filesystem-name';
+import { runInspectBenchmarks } from './inspect-bench';
 import { runKeyBenchmarks } from './keys-bench';
 
 function format(result: BenchResult): string {
@@ -30,6 +31,7 @@ try {
   const groups: Array<[string, (dir: string) => Promise<BenchResult[]>]> = [
     ['Bearers', runBearerBenchmarks],
     ['API keys', runKeyBenchmarks],
+    ['Token inspection', runInspectBenchmarks],
   ];
   for (const [title, run] of groups) {
     console.log(`${title}:`);

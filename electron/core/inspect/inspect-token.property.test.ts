@@ -1,10 +1,11 @@
 /**
  * inspectToken against hostile input: any string, base64url lookalikes, and
  * small edits of real signed tokens whose claims carry the leak marker. It
- * must always answer, quickly, never quote the token in its reasons, and
- * never call an edited token verified unless the signed claims are unchanged.
+ * must always answer, never quote the token in its reasons, and never call an
+ * edited token verified unless the signed claims are unchanged. How fast it
+ * answers is measured by `npm run bench`, not here (no wall-clock limits in
+ * unit tests: a loaded CI machine would fail them for nothing).
  */
-import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import {
@@ -19,7 +20,6 @@ import { LEAK_MARKER, markedSecret } from '../../../test-support/leak-marker';
 const NOW_MS = Date.UTC(2026, 10, 23, 12, 0, 0);
 const KINDS = ['jwt', 'paseto-v4-public', 'opaque', 'not-a-token'];
 const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('');
-const MAX_MS_PER_CALL = 1000;
 
 interface Sample {
   token: string;
@@ -57,14 +57,12 @@ beforeAll(async () => {
   };
 });
 
-/** Inspects with a stopwatch and checks what must hold for every input. */
+/** Inspects and checks what must hold for every input. */
 async function inspectChecked(
   token: string,
   keys: VerificationKeys | null,
 ): Promise<TokenInspection> {
-  const started = performance.now();
   const result = await inspectToken(token, { keys, nowMs: NOW_MS });
-  expect(performance.now() - started).toBeLessThan(MAX_MS_PER_CALL);
   expect(KINDS).toContain(result.kind);
   const reason = result.signature.state === 'verified' ? '' : result.signature.reason;
   const problem = result.problem ?? '';
@@ -153,7 +151,7 @@ describe('inspectToken properties', () => {
     },
   );
 
-  it('decodes a token just under the 64 KiB bound within the time bound', async () => {
+  it('decodes and verifies a token just under the 64 KiB bound', async () => {
     const claims = { sub: 'alice', pad: 'x'.repeat(MAX_TOKEN_CHARS * 0.74) };
     const signer = await jwtSigner('ES256');
     const token = await signer.sign(claims);

@@ -54,4 +54,18 @@ describe('credvault token / header', () => {
       /^credvault: bearer "agent" has expired and could not be refreshed: .*invalid_grant.*\n$/,
     );
   });
+
+  it('header refuses a token holding a line break (exit 2, nothing on stdout); token still prints it raw', async () => {
+    const access = `${markedSecret('access')}\r\nX-Injected: yes`;
+    await s.putBearer('agent', { access, refresh: markedSecret(), expiresInS: 3600 });
+    const header = await s.cli(['header', 'agent']);
+    expect(header.code).toBe(2);
+    expect(header.stdout).toBe('');
+    expect(header.stderr).toMatch(
+      /^credvault: the access token of bearer "agent" holds a control character .*nothing was printed.*\n$/,
+    );
+    expect(header.stderr).not.toContain('Injected');
+    const token = await s.cli(['token', 'agent'], { reveals: true });
+    expect(token).toMatchObject({ code: 0, stdout: `${access}\n` });
+  });
 });

@@ -8,6 +8,7 @@
  * keeps it out of every process's argv.
  */
 import type { Command } from '@commander-js/extra-typings';
+import { bearerAuthorizationLine } from '../../core/oauth/authorization-header';
 import type { CliContext } from '../cli-context';
 import { rootOption, windowOption } from '../options';
 import { openBearerStore } from './bearer-commands';
@@ -50,6 +51,6 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     .addOption(rootOption())
     .addOption(windowOption())
     .action(async (id, options) => {
-      io.stdout(`Authorization: Bearer ${await usableToken(context, id, options)}\n`);
+      io.stdout(`${bearerAuthorizationLine(id, await usableToken(context, id, options))}\n`);
     });
 }

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { decodeStdin } from '../electron/cli/cli-io';
 import { runCli } from '../electron/cli/run-cli';
 import { assertNoLeak } from './leak-marker';
 
@@ -15,7 +16,8 @@ export interface CliResult {
 }
 
 export interface CliRunOptions {
-  stdin?: string;
+  /** Bytes go through the CLI's own stdin decoder, as a real process's stdin does. */
+  stdin?: string | Uint8Array;
   env?: Record<string, string | undefined>;
   /** The command is expected to print a secret on stdout (--reveal, token, ...). */
   reveals?: boolean;
@@ -36,7 +38,8 @@ export async function runCliInProcess(
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
-    readStdin: async () => options.stdin ?? '',
+    readStdin: async () =>
+      typeof options.stdin === 'object' ? decodeStdin(options.stdin) : (options.stdin ?? ''),
     stdout: (text) => {
       stdout += text;
     },

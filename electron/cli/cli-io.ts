@@ -3,9 +3,13 @@
  * and see exactly what a user would.
  */
 import { VaultError } from '../core/errors';
+import { decodeUtf8Strict } from '../core/text/strict-utf8';
 
 export interface CliIo {
-  /** The whole of standard input (secrets arrive only this way). */
+  /**
+   * The whole of standard input (secrets arrive only this way), decoded by
+   * `decodeStdin`: invalid UTF-8 is refused, never replaced.
+   */
   readStdin(): Promise<string>;
   stdout(text: string): void;
   stderr(text: string): void;
@@ -38,16 +42,12 @@ async function readAll(stream: NodeJS.ReadStream): Promise<string> {
       throw new VaultError('bad-input', 'standard input is larger than 1 MiB');
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeStdin(Buffer.concat(chunks));
 }
 
-/** Parses JSON from stdin without ever quoting it (JSON.parse errors do). */
-export function parseStdinJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new VaultError('bad-input', `standard input is not valid JSON (expected ${what})`);
-  }
+/** The one decoder for every stdin reader: a secret is stored as given or not at all. */
+export function decodeStdin(bytes: Uint8Array): string {
+  return decodeUtf8Strict(bytes, 'standard input');
 }
 
 export function printJson(io: CliIo, value: unknown): void {

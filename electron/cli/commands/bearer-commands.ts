@@ -2,10 +2,10 @@
 import type { Command } from '@commander-js/extra-typings';
 import type { BearerSummary, RevealedBearer } from '@shared/domain/bearer';
 import type { BearerStore } from '../../core/bearers/bearer-store';
-import { parseBearerRecordInput } from '../../core/bearers/bearer-input';
+import { parseBearerRecordJson } from '../../core/bearers/bearer-input';
 import { VaultError } from '../../core/errors';
 import type { CliContext } from '../cli-context';
-import { parseStdinJson, printJson, printTable } from '../cli-io';
+import { printJson, printTable } from '../cli-io';
 import { formatRelativeSeconds, formatUnixUtc } from '../format-time';
 import { jsonOption, rootOption, windowOption } from '../options';
 import { printable } from '../printable';
@@ -114,10 +114,7 @@ export function registerBearerCommands(program: Command, context: CliContext): C
     .action(async (id, options) => {
       const store = openBearerStore(context, options);
       store.bearerDir(id); // refuse a bad id before reading any secret
-      const input = parseBearerRecordInput(
-        parseStdinJson(await io.readStdin(), 'a bearer record'),
-        'standard input',
-      );
+      const input = parseBearerRecordJson(await io.readStdin(), 'standard input');
       const summary = await store.put(id, input, { force: Boolean(options.force) });
       io.stderr(`stored bearer ${summary.id} (${summary.status})\n`);
     });

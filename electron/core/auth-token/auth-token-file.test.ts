@@ -34,6 +34,22 @@ describe('workspace token file', () => {
     expect(() => statSync(path)).toThrowError();
   });
 
+  it('refuses a token it could not store as given, or read back, and writes nothing', () => {
+    const path = join(makeTempDir(), '.auth_token');
+    const secret = markedSecret('tok');
+    // Half a surrogate pair has no UTF-8 form: it would be stored as U+FFFD.
+    expect(() => saveAuthToken(path, `${secret}\ud800`)).toThrowError(
+      `refusing to save a token holding an unpaired surrogate to ${path}`,
+    );
+    // The reader refuses files over 64 KiB: a larger token would be lost.
+    expect(() => saveAuthToken(path, `${secret}${'x'.repeat(64 * 1024)}`)).toThrowError(
+      `refusing to save a token larger than 64 KiB to ${path}`,
+    );
+    expect(() => statSync(path)).toThrowError();
+    writeFileSync(path, Buffer.concat([Buffer.from(secret), Buffer.from([0xc3])]), { mode: 0o600 });
+    expect(() => readAuthToken(path)).toThrowError(`${path} is not valid UTF-8`);
+  });
+
   it('skips identical writes but still ends at 0600', () => {
     const path = join(makeTempDir(), '.auth_token');
     writeFileSync(path, 'same-token');

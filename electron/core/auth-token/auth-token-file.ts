@@ -7,25 +7,19 @@
  * 0600 whatever mode it had. A symlink is refused, never followed.
  */
 import { chmodSync } from 'node:fs';
-import { readSmallFileSync } from '../fs/read-small-file';
 import { dirname } from 'node:path';
 import { VaultError, environmentError } from '../errors';
 import { PRIVATE_FILE_MODE, ensurePrivateDirSync, writeFileAtomicSync } from '../fs/atomic-write';
+import { readSmallFileSync } from '../fs/read-small-file';
+import { decodeUtf8Strict, hasLoneSurrogate } from '../text/strict-utf8';
 
 const MAX_TOKEN_FILE_BYTES = 64 * 1024;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The stored token, or null when the file is missing or blank. */
 export function readAuthToken(path: string): string | null {
   const bytes = readSmallFileSync(path, { maxBytes: MAX_TOKEN_FILE_BYTES, kind: 'a token file' });
   if (bytes === null) return null;
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new VaultError('bad-input', `${path} is not valid UTF-8`);
-  }
-  const token = text.trim();
+  const token = decodeUtf8Strict(bytes, path).trim();
   return token === '' ? null : token;
 }
 
@@ -34,6 +28,14 @@ export function saveAuthToken(path: string, token: string): boolean {
   const stripped = token.trim();
   if (stripped === '')
     throw new VaultError('bad-input', `refusing to save an empty token to ${path}`);
+  // UTF-8 cannot hold it: writing would silently store U+FFFD instead.
+  if (hasLoneSurrogate(stripped))
+    throw new VaultError(
+      'bad-input',
+      `refusing to save a token holding an unpaired surrogate to ${path}`,
+    );
+  if (Buffer.byteLength(stripped) > MAX_TOKEN_FILE_BYTES)
+    throw new VaultError('bad-input', `refusing to save a token larger than 64 KiB to ${path}`);
   if (readAuthToken(path) === stripped) {
     try {
       chmodSync(path, PRIVATE_FILE_MODE);

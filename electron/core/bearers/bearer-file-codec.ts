@@ -8,6 +8,8 @@
  * into an error message (JSON.parse's own errors quote their input).
  */
 
+import { decodeUtf8OrNull, hasLoneSurrogate } from '../text/strict-utf8';
+
 export const ACCESS_TOKEN_FILE = 'access_token.json';
 export const REFRESH_TOKEN_FILE = 'refresh_token.json';
 export const EXPIRES_AT_FILE = 'expires_at.json';
@@ -19,16 +21,9 @@ export const MAX_BEARER_FILE_BYTES = 64 * 1024;
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 export function decodeJsonString(bytes: Uint8Array): Decoded<string> {
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return { ok: false, reason: 'not valid UTF-8' };
-  }
+  const text = decodeUtf8OrNull(bytes);
+  if (text === null) return { ok: false, reason: 'not valid UTF-8' };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -37,19 +32,14 @@ export function decodeJsonString(bytes: Uint8Array): Decoded<string> {
   }
   if (typeof value !== 'string') return { ok: false, reason: 'does not hold a JSON string' };
   // serde_json refuses escaped lone surrogates; so do we, to agree on validity.
-  if (LONE_SURROGATE.test(value))
-    return { ok: false, reason: 'holds an unpaired surrogate escape' };
+  if (hasLoneSurrogate(value)) return { ok: false, reason: 'holds an unpaired surrogate escape' };
   return { ok: true, value };
 }
 
 /** Encodes a string the way serde_json::to_string does. Throws on lone surrogates. */
 export function encodeJsonString(value: string): string {
-  if (LONE_SURROGATE.test(value)) throw new RangeError('string holds an unpaired surrogate');
+  if (hasLoneSurrogate(value)) throw new RangeError('string holds an unpaired surrogate');
   return JSON.stringify(value);
-}
-
-export function hasLoneSurrogate(value: string): boolean {
-  return LONE_SURROGATE.test(value);
 }
 
 /**

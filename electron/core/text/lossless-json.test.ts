@@ -103,4 +103,17 @@ describe('lossless JSON', () => {
       JSON.stringify(JSON.parse(allowed), null, 2),
     );
   });
+
+  it('keeps the last of a repeated field, like JSON.parse, unless told to refuse it', () => {
+    const text = '{"a": 1, "b": {"c": 2,\n "c": 3}}';
+    expect(stringifyJsonPretty(parseJsonLossless(text))).toBe(
+      JSON.stringify(JSON.parse(text), null, 2),
+    );
+    expect(() => parseJsonLossless(text, { refuseDuplicateKeys: true })).toThrowError(
+      'a field name appears twice (line 2)',
+    );
+    expect(() =>
+      parseJsonLossless('{"a": 1, "b": {"a": 2}}', { refuseDuplicateKeys: true }),
+    ).not.toThrow();
+  });
 });

@@ -47,7 +47,10 @@ export function isJsonObject(value: JsonValue | undefined): value is JsonObject 
  */
 class Parser {
   pos = 0;
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly refuseDuplicateKeys: boolean,
+  ) {}
 
   fail(reason: string): never {
     let line = 1;
@@ -121,6 +124,7 @@ class Parser {
       if (this.peek() !== 34) this.fail('expected a field name');
       const key = this.string();
       if (this.peek() !== 58) this.fail('expected ":"');
+      if (this.refuseDuplicateKeys && object.has(key)) this.fail('a field name appears twice');
       this.pos++;
       // A repeated field keeps its first place and its last value, like JSON.parse.
       object.set(key, this.value(depth));
@@ -145,8 +149,16 @@ class Parser {
     }
   }
 }
-export function parseJsonLossless(text: string): JsonValue {
-  const parser = new Parser(text);
+export interface LosslessParseOptions {
+  /**
+   * Refuse an object that names a field twice. JSON.parse keeps the last
+   * value silently; for input a user typed, which one was meant is a guess.
+   */
+  refuseDuplicateKeys?: boolean;
+}
+
+export function parseJsonLossless(text: string, options: LosslessParseOptions = {}): JsonValue {
+  const parser = new Parser(text, options.refuseDuplicateKeys ?? false);
   const value = parser.value(0);
   if (!Number.isNaN(parser.peek())) parser.fail('unexpected text after the value');
   return value;

@@ -6,6 +6,7 @@
  * carry the marker.
  */
 import { describe, expect, it } from 'vitest';
+import { reSignedWithAnotherKey } from '../../../test-support/forged-jwt';
 import { markedSecret } from '../../../test-support/leak-marker';
 import { useOAuthCli } from '../../../test-support/oauth-cli';
 
@@ -107,6 +108,34 @@ describe('credvault bearers check-sv', () => {
     expect(await s.cli(['bearers', 'check-sv', 'plain'])).toMatchObject({
       code: 0,
       stdout: expect.stringMatching(/no sv claim/),
+    });
+  });
+
+  it('exits 1 bad-signature for a forged copy of a token; without keys it compares and says so', async () => {
+    const forged = await reSignedWithAnotherKey(await s.jwtFromServer());
+    await s.putBearer('forged', { access: forged, refresh: '', expiresInS: 3600 }, 'oidc');
+    const refused = await s.cli(['bearers', 'check-sv', 'forged']);
+    expect(refused).toMatchObject({
+      code: 1,
+      stdout:
+        "bearer forged: BAD SIGNATURE, not admitted: signature verification failed (the provider's keys do not vouch for this token; its sv was not compared)\n",
+    });
+    const json = await s.cli(['bearers', 'check-sv', 'forged', '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      result: 'bad-signature',
+      token_sv: null,
+      reason: 'signature verification failed',
+      signature: 'failed',
+      signature_not_checked: null,
+    });
+
+    await s.addProvider('nokeys', ['--userinfo-url', s.server.svUserinfoUrl]);
+    const unchecked = await s.cli(['bearers', 'check-sv', 'forged', '--provider', 'nokeys']);
+    expect(unchecked).toMatchObject({
+      code: 0,
+      stdout:
+        'bearer forged: current (token sv 1, server session_version 1); signature not checked: provider "nokeys" has no JWKS URL or PASETO key configured\n',
     });
   });
 });

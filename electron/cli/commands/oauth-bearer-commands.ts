@@ -42,11 +42,12 @@ function refreshText(outcome: RefreshOutcome, nowUnix: number): string {
   return `refreshed bearer ${outcome.id} with provider ${outcome.provider} (${outcome.grant} grant${rotation}); expires ${expiry}\n`;
 }
 
-/** Exit codes of check-sv: admitted 0, revoked 1, no clear answer 3 (fail closed). */
+/** Exit codes of check-sv: admitted 0, revoked or forged 1, no clear answer 3 (fail closed). */
 const CHECK_SV_EXIT = {
   'no-sv': EXIT.ok,
   current: EXIT.ok,
   stale: EXIT.negative,
+  'bad-signature': EXIT.negative,
   unverifiable: EXIT.environment,
 } as const;
 
@@ -57,22 +58,28 @@ function checkSvJson(id: string, report: SessionVersionReport) {
     result: result.result,
     token_sv: 'tokenSv' in result ? result.tokenSv : null,
     current_sv: 'currentSv' in result ? result.currentSv : null,
-    reason: result.result === 'unverifiable' ? result.reason : null,
+    reason: 'reason' in result ? result.reason : null,
     detail: report.detail,
     provider: report.provider?.name ?? null,
     signature: report.inspection.signature.state,
+    signature_not_checked: report.signatureNotChecked,
   };
 }
 
 function checkSvText(id: string, report: SessionVersionReport): string {
   const { result } = report;
+  const unchecked = report.signatureNotChecked
+    ? `; signature not checked: ${report.signatureNotChecked}`
+    : '';
   switch (result.result) {
     case 'no-sv':
-      return `bearer ${id}: the token carries no sv claim; nothing to check (admitted)\n`;
+      return `bearer ${id}: the token carries no sv claim; nothing to check (admitted)${unchecked}\n`;
     case 'current':
-      return `bearer ${id}: current (token sv ${result.tokenSv}, server session_version ${result.currentSv})\n`;
+      return `bearer ${id}: current (token sv ${result.tokenSv}, server session_version ${result.currentSv})${unchecked}\n`;
     case 'stale':
-      return `bearer ${id}: STALE, revoked by break-glass (token sv ${result.tokenSv} < server session_version ${result.currentSv})\n`;
+      return `bearer ${id}: STALE, revoked by break-glass (token sv ${result.tokenSv} < server session_version ${result.currentSv})${unchecked}\n`;
+    case 'bad-signature':
+      return `bearer ${id}: BAD SIGNATURE, not admitted: ${result.reason} (the provider's keys do not vouch for this token; its sv was not compared)\n`;
     case 'unverifiable':
       return `bearer ${id}: unverifiable, not admitted: ${result.reason}${report.detail ? `: ${report.detail}` : ''}\n`;
   }
@@ -124,7 +131,7 @@ export function registerOAuthBearerCommands(bearers: Command, context: CliContex
     .command('check-sv')
     .description(
       "break-glass check: compare the token's sv claim with the provider's current session_version\n" +
-        '(exit 0 current or no sv, 1 stale, 3 unverifiable)',
+        '(exit 0 current or no sv, 1 stale or bad signature, 3 unverifiable)',
     )
     .argument('<id>', 'bearer id')
     .option(

@@ -129,6 +129,9 @@ function failureOf(error: unknown, keys: VerificationKeys): SignatureCheck {
     case 'ERR_JWKS_INVALID':
     case 'ERR_JWK_INVALID':
       return { state: 'not-checked', reason: `the key set from ${from} is malformed` };
+    case 'ERR_JOSE_GENERIC':
+      // jose's remote key set: not HTTP 200, or not JSON. Says nothing of the token.
+      return { state: 'not-checked', reason: `could not get a usable key from ${from}` };
     case undefined:
       // Not jose's own verdict: the resolver could not fetch or hand over a key.
       return { state: 'not-checked', reason: `could not get a usable key from ${from}` };

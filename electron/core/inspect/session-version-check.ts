@@ -4,6 +4,15 @@
  * current version for that user has moved past it. Anything short of a clear
  * answer is 'unverifiable', which callers must treat as not admitted.
  *
+ * The seed compares `sv` only from claims whose signature verified: a forger
+ * can copy a victim's `iss`, `sub` and `sv` into a token of their own, and
+ * the server would vouch for that session. So a failed signature is
+ * 'bad-signature' before any claim is read or any server asked. A signature
+ * that could not be checked counts as failed-closed when the provider has
+ * keys for this kind of token (its key set was unreachable, say), and is
+ * compared as the seed does without keys only when there are none to check
+ * with; callers then say that the signature was not checked.
+ *
  * Results are cached per user for a short while, but only for tokens whose
  * signature verified: an unverified token could claim a victim's `sub` and a
  * high `sv`, and a per-subject cache would admit it without the server ever
@@ -20,7 +29,16 @@ export type SessionVersionResult =
   | { result: 'no-sv' }
   | { result: 'current'; tokenSv: number; currentSv: number }
   | { result: 'stale'; tokenSv: number; currentSv: number }
+  | { result: 'bad-signature'; reason: string }
   | { result: 'unverifiable'; reason: string };
+
+export interface SessionVersionCheckOptions {
+  /**
+   * The provider has keys for this kind of token (a JWKS for a JWT, a public
+   * key for a PASETO): its claims then count only once the signature verified.
+   */
+  keysConfigured: boolean;
+}
 
 export interface SessionVersionLookup {
   /**
@@ -53,8 +71,14 @@ export class SessionVersionChecker {
     this.#ttlMs = ttlMs;
   }
 
-  /** `inspection` must be inspectToken's answer for this same `token`. */
-  async check(token: string, inspection: TokenInspection): Promise<SessionVersionResult> {
+  /** `inspection` must be inspectToken's answer for this same `token`, verified with the provider's keys when it has any. */
+  async check(
+    token: string,
+    inspection: TokenInspection,
+    options: SessionVersionCheckOptions,
+  ): Promise<SessionVersionResult> {
+    const untrusted = untrustedSignature(inspection, options.keysConfigured);
+    if (untrusted !== null) return untrusted;
     const claims = inspection.claims;
     if (claims === null || !Object.hasOwn(claims, 'sv')) return { result: 'no-sv' };
     const tokenSv = claims.sv;
@@ -126,6 +150,27 @@ export class SessionVersionChecker {
     }
     this.#cache.set(key, { currentSv, fetchedAtMs });
   }
+}
+
+/** Why the token's claims may not be compared at all, or null when they may. */
+function untrustedSignature(
+  inspection: TokenInspection,
+  keysConfigured: boolean,
+): SessionVersionResult | null {
+  const { signature } = inspection;
+  if (signature.state === 'failed') return { result: 'bad-signature', reason: signature.reason };
+  if (signature.state === 'verified' || !keysConfigured) return null;
+  const alg = inspection.header?.alg;
+  if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
+    return {
+      result: 'bad-signature',
+      reason: 'the token is unsigned (alg: none), but its provider signs with keys',
+    };
+  }
+  return {
+    result: 'unverifiable',
+    reason: `the signature could not be checked (${signature.reason})`,
+  };
 }
 
 /**

@@ -3,6 +3,8 @@
  * a real OAuth server's JWKS and a userinfo route the test steers.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { HttpClient } from '../http/http-client';
+import { reSignedWithAnotherKey } from '../../../test-support/forged-jwt';
 import { addProvider, oauthFixture, type OAuthFixture } from '../../../test-support/oauth-fixtures';
 import { startOidcTestServer, type OidcTestServer } from '../../../test-support/oidc-test-server';
 import { ClientCredentialsTokenSource } from './client-credentials-source';
@@ -39,6 +41,19 @@ function context(extra: Partial<TokenCheckContext> = {}): TokenCheckContext {
     http: fx.services.http,
     clock: fx.services.clock,
     ...extra,
+  };
+}
+
+/** The vault's HttpClient, remembering the URL of every request sent through it. */
+function recordingHttp(http: HttpClient): HttpClient & { urls: string[] } {
+  const urls: string[] = [];
+  return {
+    urls,
+    timeoutMs: http.timeoutMs,
+    send: (request) => {
+      urls.push(request.url);
+      return http.send(request);
+    },
   };
 }
 
@@ -155,5 +170,48 @@ describe('break-glass check', () => {
     expect((await checkSessionVersion(await jwtAccessToken(), context())).result).toEqual({
       result: 'no-sv',
     });
+  });
+
+  it('answers bad-signature for a forged copy (same iss, sub, kid, sv) without asking userinfo', async () => {
+    await addProvider(fx, server, 'oidc');
+    const real = await jwtAccessToken();
+    const forged = await reSignedWithAnotherKey(real);
+    server.tokenSv = null; // the server would vouch for the copied session if asked
+    const http = recordingHttp(fx.services.http);
+    const report = await checkSessionVersion(forged, context({ http }));
+    expect(report.inspection.issuer).toBe(server.issuer);
+    expect(report.inspection.claims?.sv).toBe(1);
+    expect(report.result).toEqual({
+      result: 'bad-signature',
+      reason: 'signature verification failed',
+    });
+    expect(report.detail).toBeNull();
+    expect(http.urls).toContain(server.jwksUrl);
+    expect(http.urls).not.toContain(server.svUserinfoUrl);
+    // The real token, through the same path, is still asked about and admitted.
+    expect((await checkSessionVersion(real, context({ http }))).result.result).toBe('current');
+    expect(http.urls).toContain(server.svUserinfoUrl);
+  });
+
+  it('compares as before without keys, and says the signature was not checked', async () => {
+    await addProvider(fx, server, 'oidc', { jwksUrl: null });
+    const forged = await reSignedWithAnotherKey(await jwtAccessToken());
+    const report = await checkSessionVersion(forged, context());
+    expect(report.result).toEqual({ result: 'current', tokenSv: 1, currentSv: 1 });
+    expect(report.signatureNotChecked).toBe(
+      'provider "oidc" has no JWKS URL or PASETO key configured',
+    );
+  });
+
+  it('fails closed without asking userinfo when the provider has keys that cannot be fetched', async () => {
+    await addProvider(fx, server, 'oidc', { jwksUrl: `${server.issuer}/no-such-jwks` });
+    const http = recordingHttp(fx.services.http);
+    const report = await checkSessionVersion(await jwtAccessToken(), context({ http }));
+    expect(report.result).toEqual({
+      result: 'unverifiable',
+      reason:
+        'the signature could not be checked (could not get a usable key from provider "oidc")',
+    });
+    expect(http.urls).not.toContain(server.svUserinfoUrl);
   });
 });

@@ -5,7 +5,11 @@
  * userinfo URL used.
  */
 import type { HttpClient } from '../http/http-client';
-import { inspectToken, type TokenInspection } from '../inspect/inspect-token';
+import {
+  inspectToken,
+  type TokenInspection,
+  type VerificationKeys,
+} from '../inspect/inspect-token';
 import { SessionVersionChecker, type SessionVersionResult } from '../inspect/session-version-check';
 import type { Clock } from '../ports/clock';
 import type { ProviderConfig } from '../providers/provider-config';
@@ -64,12 +68,26 @@ export interface SessionVersionReport {
   provider: ProviderConfig | null;
   /** Our own words on a failed lookup (the checker's reason is generic on purpose). */
   detail: string | null;
+  /**
+   * Set when the answer rests on claims whose signature was not checked (no
+   * keys to check with): why not, for the front end to say so.
+   */
+  signatureNotChecked: string | null;
+}
+
+/** Whether `keys` hold a key for this kind of token. */
+function keysCover(keys: VerificationKeys | null, kind: TokenInspection['kind']): boolean {
+  if (keys === null) return false;
+  if (kind === 'jwt') return keys.jwks !== undefined;
+  if (kind === 'paseto-v4-public') return keys.pasetoPublicKey !== undefined;
+  return false;
 }
 
 /**
  * The break-glass check of `token`: its signature is verified first when the
- * provider has keys (the checker caches per user only for verified tokens),
- * then the provider's userinfo URL is asked for the current session version.
+ * provider has keys, and a token that fails is answered 'bad-signature'
+ * without asking anyone (see session-version-check.ts); then the provider's
+ * userinfo URL is asked for the current session version.
  */
 export async function checkSessionVersion(
   token: string,
@@ -83,10 +101,12 @@ export async function checkSessionVersion(
   const choice = await chooseKeyProvider({ ...context, issuer: decoded.issuer });
   const provider = choice.provider;
   const keys = provider ? verificationKeysFor(provider, context.http) : null;
-  const inspection =
-    keys === null
-      ? decoded
-      : await inspectToken(token, { keys, verify: true, nowMs: context.clock.nowMs() });
+  const inspection = await inspectToken(token, {
+    keys,
+    noKeysReason: noKeysReason(choice),
+    verify: true,
+    nowMs: context.clock.nowMs(),
+  });
   const lookup =
     choice.provider === null
       ? new MissingSessionVersionLookup(`no provider to ask: ${choice.reason}`)
@@ -96,11 +116,23 @@ export async function checkSessionVersion(
           )
         : new UserinfoSessionVersionLookup(choice.provider.userinfoUrl, context.http);
   const checker = new SessionVersionChecker({ lookup, clock: context.clock });
-  const result = await checker.check(token, inspection);
+  const keysConfigured = keysCover(keys, inspection.kind);
+  const result = await checker.check(token, inspection, { keysConfigured });
+  const { signature } = inspection;
+  // Without keys, the claims were read but not vouched for: say so beside the answer.
+  const claimsUnchecked = signature.state === 'not-checked' && inspection.claims !== null;
   return {
     result,
     inspection,
     provider,
-    detail: result.result === 'unverifiable' ? lookup.lastFailure : null,
+    // No lookup was made when the signature decided: its failure text would mislead.
+    detail:
+      result.result === 'unverifiable' && !(keysConfigured && signature.state !== 'verified')
+        ? lookup.lastFailure
+        : null,
+    signatureNotChecked:
+      claimsUnchecked && !keysConfigured && result.result !== 'unverifiable'
+        ? signature.reason
+        : null,
   };
 }

@@ -5,6 +5,10 @@
  * folder (a dot name, so listings skip it), written, fsynced, renamed over the
  * target (a symlink at the target is replaced, never followed), then the folder
  * fsynced so the rename itself survives a power cut.
+ *
+ * A write killed before its rename leaves its temp file behind, holding the
+ * whole secret. Every write first removes the target's own temp files that
+ * are older than a minute, so one crash never leaves a copy for good.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -17,7 +21,6 @@ import {
   openSync,
   readdirSync,
   renameSync,
-  statSync,
   unlinkSync,
   writeSync,
   chmodSync,
@@ -29,16 +32,34 @@ export const PRIVATE_DIR_MODE = 0o700;
 
 /** Temp files are `.<target>.<random>.tmp`: dot-prefixed so every listing ignores them. */
 const TEMP_FILE_PATTERN = /^\..+\.[0-9a-f]{12}\.tmp$/;
+const TEMP_SUFFIX = /^[0-9a-f]{12}\.tmp$/;
+
+/**
+ * A temp file younger than this may belong to a write still in flight (in
+ * another process, say); an older one was left by a write that died.
+ */
+export const STALE_TEMP_FILE_AGE_MS = 60_000;
 
 export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
+/** Whether `name` is one of our temp files, for any target. */
 export function isTempFileName(name: string): boolean {
   return TEMP_FILE_PATTERN.test(name);
 }
 
+/** Whether `name` is one of our temp files for the file named `targetName`. */
+export function isTempFileNameOf(name: string, targetName: string): boolean {
+  const prefix = `.${targetName}.`;
+  return name.startsWith(prefix) && TEMP_SUFFIX.test(name.slice(prefix.length));
+}
+
 export function writeFileAtomicSync(target: string, data: string | Uint8Array): void {
+  const targetName = basename(target);
+  removeStaleTempFilesSync(dirname(target), Date.now(), STALE_TEMP_FILE_AGE_MS, (name) =>
+    isTempFileNameOf(name, targetName),
+  );
   const temp = tempPathFor(target);
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
   const fd = openSync(temp, flags, PRIVATE_FILE_MODE);
@@ -108,17 +129,31 @@ export function ensurePrivateDirSync(dir: string): void {
 }
 
 /**
- * Removes temp files a crashed writer left in `dir`. Only files older than
- * `minAgeMs` go: a younger one may belong to a write in flight elsewhere.
+ * Removes temp files a crashed writer left in `dir` (by default ours for any
+ * target; `isOurs` narrows that). Only regular files older than `minAgeMs`
+ * go: a younger one may belong to a write in flight elsewhere, and a symlink
+ * or folder under such a name was not made by us. Best effort: a folder that
+ * cannot be listed is left for the write itself to report.
  */
-export function removeStaleTempFilesSync(dir: string, nowMs: number, minAgeMs = 60_000): number {
+export function removeStaleTempFilesSync(
+  dir: string,
+  nowMs: number,
+  minAgeMs = STALE_TEMP_FILE_AGE_MS,
+  isOurs: (name: string) => boolean = isTempFileName,
+): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
   let removed = 0;
-  for (const name of readdirSync(dir)) {
-    if (!isTempFileName(name)) continue;
+  for (const name of names) {
+    if (!isOurs(name)) continue;
     const path = join(dir, name);
     try {
-      const info = statSync(path);
-      if (nowMs - info.mtimeMs >= minAgeMs) {
+      const info = lstatSync(path);
+      if (info.isFile() && nowMs - info.mtimeMs >= minAgeMs) {
         unlinkSync(path);
         removed++;
       }

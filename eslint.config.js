@@ -1,19 +1,65 @@
-// Lint, with the architecture's layer rules as errors (see README "Layout").
-// Each layer may import only what sits below it:
-//   shared/        -> zod only (no Node, no DOM, nothing from electron/ or renderer/)
-//   electron/core/ -> shared/ and Node; never `electron`, electron/main, electron/cli, renderer/
-//   electron/cli/  -> core and shared; never `electron`
-//   electron/main/, electron/preload/ -> may import `electron` (the only places that do)
-//   renderer/      -> shared/ and browser code; no Node built-ins, nothing from electron/
-import { builtinModules } from 'node:module';
+// Lint, with the architecture's layers as an allow-list, as errors (see
+// README "Development"). Each layer names everything it may import; anything
+// else, including a new npm package, fails lint until it is added here.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layerImports from './eslint-rules/layer-imports.js';
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+// Entries ending in '/' are repo folders, NODE is every Node built-in (except
+// `module`: createRequire would load anything past the rule), and the rest
+// are npm packages, subpaths included (`paseto` allows `paseto/v4/public`).
+const NODE = 'node:';
+const layers = {
+  'shared/': ['shared/', 'zod'],
+  // The vault core is plain Node: never `electron` in any form, no front end.
+  'electron/core/': [
+    'electron/core/',
+    'shared/',
+    NODE,
+    'chokidar',
+    'jose',
+    'keytar',
+    'oauth4webapi',
+    'paseto',
+    'zod',
+  ],
+  // Front ends over the core, run by plain Node.
+  'electron/cli/': [
+    'electron/cli/',
+    'electron/core/',
+    'shared/',
+    NODE,
+    'commander',
+    '@commander-js/extra-typings',
+    'zod',
+  ],
+  'electron/web/': ['electron/web/', 'electron/core/', 'shared/', NODE, 'zod'],
+  // Electron glue: the only folders that load `electron`.
+  'electron/main/': ['electron/main/', 'electron/core/', 'shared/', NODE, 'electron', 'zod'],
+  'electron/preload/': ['electron/preload/', 'shared/', 'electron', 'zod'],
+  // The UI has no Node and reaches the core only through the contract client.
+  'renderer/': [
+    'renderer/',
+    'shared/',
+    'react',
+    'react-dom',
+    'zustand',
+    '@tanstack/react-virtual',
+    'zod',
+  ],
+};
 
-const noElectron = {
-  name: 'electron',
-  message: 'Only electron/main and electron/preload may import electron (it needs the binary).',
+const layerRule = {
+  layers,
+  // What a *.test.ts(x) file may import on top of its layer's list.
+  testExtras: ['test-support/', 'vitest', 'fast-check', '@fast-check/vitest'],
+  // The one file that serves the contract over IPC, and the preload.
+  electronNames: {
+    ipcMain: ['electron/main/ipc/serve-contract.ts'],
+    ipcRenderer: ['electron/preload/'],
+  },
+  // The only tooling that may start Electron (Playwright's _electron).
+  electronSuites: ['e2e/electron/'],
 };
 
 export default tseslint.config(
@@ -37,89 +83,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            noElectron,
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'shared/ is imported by the renderer too: no Node APIs.',
-            })),
-          ],
-          patterns: [
-            {
-              group: ['**/electron/**', '**/renderer/**'],
-              message: 'shared/ imports only zod and other shared/ modules.',
-            },
-          ],
-        },
-      ],
-    },
+    files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+    plugins: { credvault: { rules: { 'layer-imports': layerImports } } },
+    rules: { 'credvault/layer-imports': ['error', layerRule] },
   },
   {
-    files: ['electron/core/**/*.ts'],
+    // The sandboxed preload hands the page a bridge and nothing else.
+    files: ['electron/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-syntax': [
         'error',
         {
-          paths: [noElectron],
-          patterns: [
-            {
-              group: [
-                '**/electron/main/**',
-                '**/electron/preload/**',
-                '**/electron/cli/**',
-                '**/renderer/**',
-                '**/main/*',
-                '**/cli/*',
-                '**/preload/*',
-              ],
-              message: 'The vault core is plain Node: it must not depend on a front end.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/cli/**/*.ts', 'scripts/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: [
-            {
-              group: ['**/electron/main/**', '**/main/*', '**/renderer/**'],
-              message: 'The CLI runs on the core alone.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            noElectron,
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'The renderer has no Node: talk to main through window.credvault.',
-            })),
-          ],
-          patterns: [
-            {
-              group: ['**/electron/**'],
-              message: 'The renderer talks to the core only through the preload API.',
-            },
-          ],
+          selector:
+            "ImportDeclaration[source.value=/^electron(\\/|$)/][importKind='value'] > ImportSpecifier[importKind='value']:not([imported.name=/^(contextBridge|ipcRenderer)$/])",
+          message: 'The preload takes only contextBridge and ipcRenderer from electron.',
         },
       ],
     },

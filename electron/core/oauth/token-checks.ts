@@ -15,14 +15,16 @@ import type { Clock } from '../ports/clock';
 import type { ProviderConfig } from '../providers/provider-config';
 import type { ProviderStore } from '../providers/provider-store';
 import {
-  MissingSessionVersionLookup,
-  UserinfoSessionVersionLookup,
-} from './session-version-lookup';
+  perCallCheckTools,
+  type ProviderCheckTools,
+  type SessionVersionAnswer,
+} from './provider-check-tools';
+import { MissingSessionVersionLookup } from './session-version-lookup';
 import {
   chooseKeyProvider,
   noKeysReason,
   providerSource,
-  verificationKeysFor,
+  type KeyProviderChoice,
 } from './verification-keys';
 
 export interface TokenCheckContext {
@@ -33,6 +35,15 @@ export interface TokenCheckContext {
   named?: string | undefined;
   /** The bearer's linked provider, when the token came from a bearer. */
   linked?: string | null;
+  /**
+   * Keys and sv checkers that outlive the call (a session's, see
+   * session/provider-caches.ts); built for this call alone when absent.
+   */
+  tools?: ProviderCheckTools;
+}
+
+function toolsOf(context: TokenCheckContext): ProviderCheckTools {
+  return context.tools ?? perCallCheckTools(context.http, context.clock);
 }
 
 export interface CheckedInspection {
@@ -52,7 +63,7 @@ export async function inspectWithProviders(
   if (!verify || decoded.kind === 'not-a-token' || decoded.kind === 'opaque')
     return { inspection: decoded, provider: null };
   const choice = await chooseKeyProvider({ ...context, issuer: decoded.issuer });
-  const keys = choice.provider ? verificationKeysFor(choice.provider, context.http) : null;
+  const keys = choice.provider ? toolsOf(context).keysFor(choice.provider) : null;
   const inspection = await inspectToken(token, {
     keys,
     noKeysReason: noKeysReason(choice),
@@ -100,24 +111,21 @@ export async function checkSessionVersion(
   });
   const choice = await chooseKeyProvider({ ...context, issuer: decoded.issuer });
   const provider = choice.provider;
-  const keys = provider ? verificationKeysFor(provider, context.http) : null;
+  const tools = toolsOf(context);
+  const keys = provider ? tools.keysFor(provider) : null;
   const inspection = await inspectToken(token, {
     keys,
     noKeysReason: noKeysReason(choice),
     verify: true,
     nowMs: context.clock.nowMs(),
   });
-  const lookup =
-    choice.provider === null
-      ? new MissingSessionVersionLookup(`no provider to ask: ${choice.reason}`)
-      : choice.provider.userinfoUrl === null
-        ? new MissingSessionVersionLookup(
-            `${providerSource(choice.provider)} has no userinfo URL configured (--userinfo-url)`,
-          )
-        : new UserinfoSessionVersionLookup(choice.provider.userinfoUrl, context.http);
-  const checker = new SessionVersionChecker({ lookup, clock: context.clock });
   const keysConfigured = keysCover(keys, inspection.kind);
-  const result = await checker.check(token, inspection, { keysConfigured });
+  const { result, lookupFailure } = await askSessionVersion(token, inspection, {
+    choice,
+    tools,
+    clock: context.clock,
+    keysConfigured,
+  });
   const { signature } = inspection;
   // Without keys, the claims were read but not vouched for: say so beside the answer.
   const claimsUnchecked = signature.state === 'not-checked' && inspection.claims !== null;
@@ -128,11 +136,43 @@ export async function checkSessionVersion(
     // No lookup was made when the signature decided: its failure text would mislead.
     detail:
       result.result === 'unverifiable' && !(keysConfigured && signature.state !== 'verified')
-        ? lookup.lastFailure
+        ? lookupFailure
         : null,
     signatureNotChecked:
       claimsUnchecked && !keysConfigured && result.result !== 'unverifiable'
         ? signature.reason
         : null,
   };
+}
+
+/**
+ * The chosen provider's checker (kept per provider by a session, so answers
+ * are cached per user) when it has a userinfo URL; otherwise a checker for
+ * this call that has nobody to ask, so a token without `sv` is still 'no-sv'
+ * and a forged one 'bad-signature'.
+ */
+async function askSessionVersion(
+  token: string,
+  inspection: TokenInspection,
+  options: {
+    choice: KeyProviderChoice;
+    tools: ProviderCheckTools;
+    clock: Clock;
+    keysConfigured: boolean;
+  },
+): Promise<SessionVersionAnswer> {
+  const { choice, keysConfigured } = options;
+  if (choice.provider !== null && choice.provider.userinfoUrl !== null) {
+    return options.tools
+      .sessionVersionFor(choice.provider, choice.provider.userinfoUrl)
+      .check(token, inspection, { keysConfigured });
+  }
+  const nobody = new MissingSessionVersionLookup(
+    choice.provider === null
+      ? `no provider to ask: ${choice.reason}`
+      : `${providerSource(choice.provider)} has no userinfo URL configured (--userinfo-url)`,
+  );
+  const checker = new SessionVersionChecker({ lookup: nobody, clock: options.clock });
+  const result = await checker.check(token, inspection, { keysConfigured });
+  return { result, lookupFailure: nobody.lastFailure };
 }

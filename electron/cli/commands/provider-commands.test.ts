@@ -124,6 +124,42 @@ describe('credvault providers', () => {
     }
   });
 
+  it('refuses a secret as --param or in a URL query, pointing to stdin; list never shows query values', async () => {
+    const secret = markedSecret();
+    const add = (extra: string[], tokenUrl = s.server.tokenUrl) =>
+      s.cli(['providers', 'add', 'p', '--token-url', tokenUrl, '--client-id', 'c', ...extra], {
+        stdin: markedSecret(),
+      });
+    const asParam = await add(['--param', `Client_Secret=${secret}`, '--client-secret-stdin']);
+    expect(asParam).toMatchObject({
+      code: 2,
+      stderr:
+        'credvault: extra parameter "Client_Secret" would carry a secret in providers.json and on the command line; ' +
+        'give the client secret on standard input with --client-secret-stdin\n',
+    });
+    const password = await add(['--param', `password=${secret}`, '--client-secret-stdin']);
+    expect(password.code).toBe(2);
+    expect(password.stderr).toMatch(/^credvault: extra parameter "password" would carry a secret/);
+    const inQuery = await add(
+      ['--client-secret-stdin'],
+      `${s.server.tokenUrl}?client_secret=${secret}`,
+    );
+    expect(inQuery).toMatchObject({
+      code: 2,
+      stderr:
+        'credvault: token URL carries "client_secret" in its query; a URL is stored and shown in plain text, ' +
+        'so give the client secret on standard input with --client-secret-stdin\n',
+    });
+    expect((await s.cli(['providers', 'list', '--json'])).stdout).toBe('[]\n');
+
+    await s.addProvider('acme', [], s.server.clients.post, `${s.server.tokenUrl}?tenant=t-hidden`);
+    const table = await s.cli(['providers', 'list']);
+    expect(table.stdout).toContain(`${s.server.tokenUrl}?tenant=…`);
+    const json = await s.cli(['providers', 'list', '--json']);
+    expect(JSON.parse(json.stdout)[0].token_url).toBe(`${s.server.tokenUrl}?tenant=…`);
+    for (const output of [table.stdout, json.stdout]) expect(output).not.toContain('t-hidden');
+  });
+
   it('token prints a client_credentials token (by design), --json with its expiry', async () => {
     await s.addProvider('oidc');
     const plain = await s.cli(['providers', 'token', 'oidc'], { reveals: true });

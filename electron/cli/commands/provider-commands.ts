@@ -8,6 +8,7 @@ import { VaultError } from '../../core/errors';
 import { ClientCredentialsTokenSource } from '../../core/oauth/client-credentials-source';
 import {
   checkProviderConfig,
+  listedProviderConfig,
   type ClientAuthMethod,
   type ProviderConfig,
 } from '../../core/providers/provider-config';
@@ -35,7 +36,7 @@ function collectParam(value: string, previous: Record<string, string>): Record<s
 }
 
 function providerJson(entry: ProviderEntry) {
-  const { config } = entry;
+  const config = listedProviderConfig(entry.config);
   return {
     name: config.name,
     token_url: config.tokenUrl,
@@ -141,14 +142,17 @@ export function registerProviderCommands(program: Command, context: CliContext):
       printTable(
         io,
         ['NAME', 'AUTH', 'SECRET', 'CLIENT ID', 'TOKEN URL', 'ISSUER'],
-        entries.map(({ config, hasClientSecret }) => [
-          config.name,
-          config.clientAuth,
-          config.clientAuth === 'none' ? '-' : hasClientSecret ? 'stored' : 'MISSING',
-          JSON.stringify(config.clientId).slice(1, -1),
-          config.tokenUrl,
-          config.issuer ?? '-',
-        ]),
+        entries.map(({ config: full, hasClientSecret }) => {
+          const config = listedProviderConfig(full);
+          return [
+            config.name,
+            config.clientAuth,
+            config.clientAuth === 'none' ? '-' : hasClientSecret ? 'stored' : 'MISSING',
+            JSON.stringify(config.clientId).slice(1, -1),
+            config.tokenUrl,
+            config.issuer ?? '-',
+          ];
+        }),
       );
     });
 

@@ -12,6 +12,7 @@ import { VaultError } from '../errors';
 import { checkServerUrl } from '../http/url-policy';
 import { quoteForMessage } from '../text/quote-for-message';
 import { checkProviderName } from './provider-name';
+import { elideQueryValues, refuseSecretInQuery, refuseSecretParameter } from './secret-parameters';
 
 export const CLIENT_AUTH_METHODS = ['client_secret_post', 'client_secret_basic', 'none'] as const;
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
@@ -64,6 +65,8 @@ function checkText(value: string, what: string, maxChars: number, allowEmpty = f
 export function checkExtraParams(params: Record<string, string>): Record<string, string> {
   const checked: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
+    // First: a secret's name must be refused as such, with where the secret goes instead.
+    refuseSecretParameter(key);
     if (!PARAM_NAME.test(key)) {
       throw new VaultError(
         'bad-input',
@@ -81,12 +84,21 @@ export function checkExtraParams(params: Record<string, string>): Record<string,
   return checked;
 }
 
+/** The URL without query or fragment, for messages: some put secrets there. */
+function withoutQuery(raw: string): string {
+  return raw.split(/[?#]/, 1)[0] ?? '';
+}
+
 function checkIssuer(issuer: string): string {
   checkText(issuer, 'issuer', 2048);
+  refuseSecretInQuery(issuer, 'issuer');
   try {
     new URL(issuer);
   } catch {
-    throw new VaultError('bad-input', `issuer ${quoteForMessage(issuer)} is not a URL`);
+    throw new VaultError(
+      'bad-input',
+      `issuer ${quoteForMessage(withoutQuery(issuer))} is not a URL`,
+    );
   }
   // Kept exactly as given: `iss` is compared as a string, and URL parsing
   // would add a trailing slash the tokens do not carry.
@@ -105,6 +117,15 @@ function checkPasetoKey(hex: string): string {
 
 function checkUrl(raw: string, what: string): string {
   checkText(raw, what, 2048);
+  refuseSecretInQuery(raw, what);
+  try {
+    new URL(raw);
+  } catch {
+    throw new VaultError(
+      'bad-input',
+      `${what} ${quoteForMessage(withoutQuery(raw))} is not a valid URL`,
+    );
+  }
   checkServerUrl(raw, what);
   return raw;
 }
@@ -130,6 +151,22 @@ export function checkProviderConfig(input: ProviderConfig): ProviderConfig {
     pasetoPublicKeyHex:
       input.pasetoPublicKeyHex === null ? null : checkPasetoKey(input.pasetoPublicKeyHex),
     userinfoUrl: input.userinfoUrl === null ? null : checkUrl(input.userinfoUrl, 'userinfo URL'),
+  };
+}
+
+/**
+ * The config as a listing shows it: every URL with its query values elided.
+ * Checks keep secret parameter names out of URLs, but a query may hold other
+ * codes or keys a server put there, and a listing is read over shoulders.
+ */
+export function listedProviderConfig(config: ProviderConfig): ProviderConfig {
+  const elide = (url: string | null) => (url === null ? null : elideQueryValues(url));
+  return {
+    ...config,
+    tokenUrl: elideQueryValues(config.tokenUrl),
+    issuer: elide(config.issuer),
+    jwksUrl: elide(config.jwksUrl),
+    userinfoUrl: elide(config.userinfoUrl),
   };
 }
 

@@ -214,15 +214,17 @@ describe('bad bearers', () => {
     expect(readFileSync(join(root, 'elsewhere.txt'), 'utf8')).toBe('"secret elsewhere"');
   });
 
-  it('a symlinked bearer folder is refused even with --force, and rm removes only the link', async () => {
+  it('a symlinked bearer folder is refused even with --force, and by rm (not a bearer folder)', async () => {
     const root = rootWithEveryKindOfBadBearer();
     const store = new BearerStore({ root });
     const record = { accessToken: 'new', refreshToken: '', expiresAtUnix: 1 };
     expect(
       (await rejectionOf(store.put('symlinked-folder', record, { force: true }))).message,
     ).toMatch(/symlink/);
-    await store.remove('symlinked-folder');
-    expect(existsSync(join(root, 'symlinked-folder'))).toBe(false);
+    expect((await rejectionOf(store.remove('symlinked-folder'))).message).toMatch(
+      /is a symlink, not a bearer folder; nothing was removed/,
+    );
+    expect(lstatSync(join(root, 'symlinked-folder')).isSymbolicLink()).toBe(true);
     expect((await store.reveal('good')).accessToken).toBe('acc');
   });
 

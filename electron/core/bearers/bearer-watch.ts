@@ -6,6 +6,7 @@
  * because one write touches three files.
  */
 import { watch } from 'chokidar';
+import { realpathSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 
 export interface RootWatch {
@@ -20,10 +21,24 @@ export interface RootWatchHandlers {
 
 const BATCH_MS = 25;
 
+/**
+ * The root with symlinks resolved: a root that is a symlink is followed, as
+ * every command follows it, while chokidar (followSymlinks off, so nothing
+ * inside the root is followed) would watch the link and see nothing.
+ */
+function resolvedRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return root; // missing: chokidar reports it as it always has
+  }
+}
+
 export async function watchBearerRoot(
-  root: string,
+  givenRoot: string,
   handlers: RootWatchHandlers,
 ): Promise<RootWatch> {
+  const root = resolvedRoot(givenRoot);
   const watcher = watch(root, {
     ignoreInitial: true,
     depth: 1,

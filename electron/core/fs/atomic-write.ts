@@ -21,6 +21,7 @@ import {
   openSync,
   readdirSync,
   renameSync,
+  statSync,
   unlinkSync,
   writeSync,
   chmodSync,
@@ -101,12 +102,21 @@ export function fsyncDirSync(dir: string): void {
   }
 }
 
+export interface PrivateDirOptions {
+  /**
+   * Accept a symlink to a folder at `dir` itself (a bearer root may be one,
+   * see README "Bearer root"). Only `dir` is followed, never anything in it,
+   * and an existing folder keeps its mode, as one that is not a link does.
+   */
+  followLink?: boolean;
+}
+
 /**
  * Creates `dir` (and missing parents) as a private folder, or checks that an
- * existing one is a real folder, not a symlink. The mode is set explicitly
- * because mkdir's mode is filtered by the umask.
+ * existing one is a real folder, not a symlink (unless `followLink`). The
+ * mode is set explicitly because mkdir's mode is filtered by the umask.
  */
-export function ensurePrivateDirSync(dir: string): void {
+export function ensurePrivateDirSync(dir: string, options: PrivateDirOptions = {}): void {
   let created = false;
   try {
     mkdirSync(dir, { mode: PRIVATE_DIR_MODE });
@@ -119,7 +129,8 @@ export function ensurePrivateDirSync(dir: string): void {
       throw error;
     }
   }
-  const info = lstatSync(dir);
+  // statSync follows the link, and fails with ENOENT when its target is missing.
+  const info = options.followLink ? statSync(dir) : lstatSync(dir);
   if (!info.isDirectory()) {
     const err = new Error(`${dir} is not a folder`) as NodeJS.ErrnoException;
     err.code = info.isSymbolicLink() ? 'ELOOP' : 'ENOTDIR';

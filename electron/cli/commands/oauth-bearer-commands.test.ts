@@ -139,3 +139,25 @@ describe('credvault bearers check-sv', () => {
     });
   });
 });
+
+describe('credvault bearers refresh: what a server echoes', () => {
+  it("never shows the bearer's tokens or the client secret, upper-cased or in pieces", async () => {
+    const client = s.server.clients.post;
+    await s.addProvider('echo', [], client, s.server.stubUrl('token'));
+    const access = markedSecret('access');
+    const refresh = markedSecret('refresh');
+    s.server.stubReply = {
+      status: 400,
+      body: JSON.stringify({
+        error: 'invalid_grant',
+        error_description: `${access.toUpperCase()} ${refresh.slice(0, 14)} ${client.secret.slice(-12)}`,
+      }),
+    };
+    await s.putBearer('agent', { access, refresh, expiresInS: 10 }, 'echo');
+    const refused = await s.cli(['bearers', 'refresh', 'agent']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(
+      /HTTP 400 invalid_grant \(\[redacted\] \[redacted\] \[redacted\]\)\n$/,
+    );
+  });
+});

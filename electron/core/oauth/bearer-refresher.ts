@@ -170,8 +170,8 @@ export class BearerRefresher {
         record.refreshToken === '' ? 'client_credentials' : 'refresh_token';
       const reply =
         grant === 'refresh_token'
-          ? await requestRefresh(client, record.refreshToken)
-          : await requestClientCredentials(client);
+          ? await requestRefresh(client, record.refreshToken, [record.accessToken])
+          : await requestClientCredentials(client, [record.accessToken]);
       const next: BearerRecord = {
         accessToken: reply.accessToken,
         // No refresh token in the reply means the old one stays valid (RFC 6749 6).

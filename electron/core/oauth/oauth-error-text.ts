@@ -1,32 +1,26 @@
 /**
  * A server's `error` and `error_description` made fit for an error message:
- * only the characters RFC 6749 allows there (printable ASCII, no quote or
- * backslash), length-capped, and with every secret we sent in the request
- * cut out, in case a server echoes one back ("unknown client secret s3cr3t").
+ * length-capped, with every trace of a secret of ours cut out (servers do
+ * echo them: "unknown client secret S3CR3T", or the Basic header they were
+ * sent; see redact-secrets.ts for what counts as a trace), and only the
+ * characters RFC 6749 allows there (printable ASCII, no quote or backslash).
  */
+import { secretRedactor } from '../text/redact-secrets';
 
 const MAX_ERROR_CHARS = 64;
 const MAX_DESCRIPTION_CHARS = 200;
-const REDACTED = '[redacted]';
 
-/** Every form a secret of ours could take in an echoed reply. */
-function secretForms(secret: string): string[] {
-  const forms = new Set([
-    secret,
-    encodeURIComponent(secret),
-    new URLSearchParams({ s: secret }).toString().slice(2),
-  ]);
-  return [...forms].filter((form) => form.length >= 4);
-}
-
-function clean(text: string, maxChars: number, secrets: readonly string[]): string {
-  let value = text;
-  for (const secret of secrets) {
-    for (const form of secretForms(secret)) value = value.split(form).join(REDACTED);
-  }
+function clean(text: string, maxChars: number, redact: (text: string) => string): string {
+  // Capped first, so that redaction costs little whatever the server sent.
+  // A secret the cap cuts short is still cut out down to its last 7 characters.
+  const capped = text.length > maxChars;
+  const redacted = redact(text.slice(0, maxChars));
   // RFC 6749 5.2: %x20-21 / %x23-5B / %x5D-7E. Anything else becomes "?".
-  value = value.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '?');
-  return value.length > maxChars ? `${value.slice(0, maxChars)}…` : value;
+  let value = redacted.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '?');
+  // Once more if that changed anything: a "?" standing in for another
+  // character could complete a piece of a secret that contains "?".
+  if (value !== redacted) value = redact(value);
+  return capped || value.length > maxChars ? `${value.slice(0, maxChars)}…` : value;
 }
 
 export interface OAuthErrorText {
@@ -39,13 +33,12 @@ export function oauthErrorText(body: unknown, secrets: readonly string[]): OAuth
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     return { error: null, description: null };
   const { error, error_description: description } = body as Record<string, unknown>;
+  const said = (value: unknown): value is string => typeof value === 'string' && value !== '';
+  if (!said(error) && !said(description)) return { error: null, description: null };
+  const redact = secretRedactor(secrets);
   return {
-    error:
-      typeof error === 'string' && error !== '' ? clean(error, MAX_ERROR_CHARS, secrets) : null,
-    description:
-      typeof description === 'string' && description !== ''
-        ? clean(description, MAX_DESCRIPTION_CHARS, secrets)
-        : null,
+    error: said(error) ? clean(error, MAX_ERROR_CHARS, redact) : null,
+    description: said(description) ? clean(description, MAX_DESCRIPTION_CHARS, redact) : null,
   };
 }
 

@@ -35,6 +35,22 @@ function clientAuthentication({ provider, clientSecret }: TokenClient): oauth.Cl
     : oauth.ClientSecretPost(clientSecret);
 }
 
+/**
+ * What a Basic `Authorization` header gives away, should a server echo it:
+ * its base64 and the (form-encoded) password that decodes from it. Read from
+ * the header actually sent, so it matches whatever encoding oauth4webapi uses.
+ */
+function basicHeaderSecrets(headers: Record<string, string>): string[] {
+  const credentials = new Headers(headers).get('authorization')?.match(/^Basic\s+(\S+)$/i)?.[1];
+  if (credentials === undefined) return [];
+  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+  return [credentials, decoded.slice(decoded.indexOf(':') + 1)];
+}
+
+/**
+ * `secrets`: every secret the request carries or the caller knows, cut out of
+ * any error text the server sends back (see oauth-error-text.ts).
+ */
 async function send(
   client: TokenClient,
   secrets: string[],
@@ -56,8 +72,13 @@ async function send(
     issuer: provider.issuer ?? url.origin,
     token_endpoint: url.href,
   };
+  const redacted = secrets.filter((secret) => secret !== '');
+  const fetchVia = fetchThrough(http);
   const options: oauth.TokenEndpointRequestOptions = {
-    [oauth.customFetch]: fetchThrough(http),
+    [oauth.customFetch]: (requestUrl, init) => {
+      redacted.push(...basicHeaderSecrets(init.headers));
+      return fetchVia(requestUrl, init);
+    },
     // oauth4webapi refuses plain http unless told; the URL policy already
     // allowed it, and only for this machine.
     [oauth.allowInsecureRequests]: isLoopbackHttp(url),
@@ -71,7 +92,7 @@ async function send(
     throw new VaultError('environment', `could not build the token request for ${where}`);
   }
   const body = new Uint8Array(await response.arrayBuffer());
-  return parseTokenReply({ status: response.status, body }, where, secrets);
+  return parseTokenReply({ status: response.status, body }, where, redacted);
 }
 
 function formParams(provider: ProviderConfig, withScope: boolean): URLSearchParams {
@@ -80,8 +101,12 @@ function formParams(provider: ProviderConfig, withScope: boolean): URLSearchPara
   return params;
 }
 
-export async function requestClientCredentials(client: TokenClient): Promise<TokenReply> {
-  const secrets = client.clientSecret ? [client.clientSecret] : [];
+/** `alsoRedact`: secrets not sent but known to the caller (a bearer's access token, say). */
+export async function requestClientCredentials(
+  client: TokenClient,
+  alsoRedact: readonly string[] = [],
+): Promise<TokenReply> {
+  const secrets = [client.clientSecret ?? '', ...alsoRedact];
   return send(client, secrets, (as, oauthClient, auth, options) =>
     oauth.clientCredentialsGrantRequest(
       as,
@@ -96,14 +121,16 @@ export async function requestClientCredentials(client: TokenClient): Promise<Tok
 /**
  * No scope is sent with a refresh: the server then grants what the refresh
  * token was issued for, where a narrower configured scope would shrink it.
+ * `alsoRedact` as for requestClientCredentials: pass the bearer's access token.
  */
 export async function requestRefresh(
   client: TokenClient,
   refreshToken: string,
+  alsoRedact: readonly string[] = [],
 ): Promise<TokenReply> {
   if (refreshToken === '')
     throw new VaultError('bad-input', 'there is no refresh token to refresh with');
-  const secrets = [refreshToken, ...(client.clientSecret ? [client.clientSecret] : [])];
+  const secrets = [refreshToken, client.clientSecret ?? '', ...alsoRedact];
   return send(client, secrets, (as, oauthClient, auth, options) =>
     oauth.refreshTokenGrantRequest(as, oauthClient, auth, refreshToken, {
       ...options,

@@ -73,6 +73,30 @@ describe('credvault bearers link / refresh', () => {
   });
 });
 
+describe('near expiry: one rule for list and refresh', () => {
+  it('a 2-minute JWT with 100 s left is listed near_expiry, and refresh renews it', async () => {
+    await s.addProvider('stub', [], s.server.clients.post, s.server.stubUrl('token'));
+    s.server.stubReply = {
+      status: 200,
+      body: JSON.stringify({ access_token: markedSecret('new-access'), expires_in: 3600 }),
+    };
+    const nowS = Math.floor(Date.now() / 1000);
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const jwt = `${part({ alg: 'RS256' })}.${part({ iat: nowS - 20, exp: nowS + 100 })}.${markedSecret('sig')}`;
+    await s.putBearer('short', { access: jwt, refresh: '', expiresInS: 100 }, 'stub');
+    const listed = JSON.parse((await s.cli(['bearers', 'list', '--json'])).stdout) as Array<
+      Record<string, unknown>
+    >;
+    expect(listed[0]).toMatchObject({ id: 'short', status: 'near_expiry' });
+    const refreshed = await s.cli(['bearers', 'refresh', 'short', '--json']);
+    expect(JSON.parse(refreshed.stdout)).toMatchObject({
+      requested: true,
+      status: 'ok',
+      window_s: 300,
+    });
+  });
+});
+
 describe('credvault bearers check-sv', () => {
   it('exits 0 current, 1 stale, 3 unverifiable, 0 without sv', async () => {
     const token = await s.jwtFromServer();

@@ -34,7 +34,7 @@ export interface RefreshOutcome {
   /** The server sent a new refresh token, and it is on disk. */
   rotated: boolean;
   expiresAtUnix: number;
-  /** The near-expiry window that applied (see refresh-window.ts). */
+  /** The near-expiry window that applied (the store's: --window, else 300 s). */
   windowS: number;
 }
 
@@ -101,7 +101,7 @@ export class BearerRefresher {
   async usableAccessToken(id: string): Promise<UsableToken> {
     const { store } = this.deps;
     const record = await store.readValidRecord(id);
-    if (!refreshDue(record, nowUnixSeconds(this.clock), store.nearExpiryWindowS).due) {
+    if (!refreshDue(record.expiresAtUnix, nowUnixSeconds(this.clock), store.nearExpiryWindowS)) {
       return {
         accessToken: record.accessToken,
         expiresAtUnix: record.expiresAtUnix,
@@ -152,9 +152,10 @@ export class BearerRefresher {
     return store.withBearerLock(id, async () => {
       // Someone may have refreshed while we waited for the lock: decide on what is on disk now.
       const record = await store.readValidRecord(id);
-      const due = refreshDue(record, nowUnixSeconds(this.clock), store.nearExpiryWindowS);
-      const base = { id, provider: provider.name, windowS: due.windowS };
-      if (!options.force && !due.due) {
+      const windowS = store.nearExpiryWindowS;
+      const due = refreshDue(record.expiresAtUnix, nowUnixSeconds(this.clock), windowS);
+      const base = { id, provider: provider.name, windowS };
+      if (!options.force && !due) {
         return {
           outcome: {
             ...base,
@@ -187,7 +188,6 @@ export class BearerRefresher {
           grant,
           rotated,
           expiresAtUnix: next.expiresAtUnix,
-          windowS: refreshDue(next, 0, store.nearExpiryWindowS).windowS,
         },
         record: next,
       };

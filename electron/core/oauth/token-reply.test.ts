@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertErrorHasNoLeak, markedSecret } from '../../../test-support/leak-marker';
 import type { NetworkError } from '../http/network-error';
-import { effectiveWindowS, jwtLifetimeS, refreshDue } from './refresh-window';
 import { DEFAULT_EXPIRES_IN_S, parseTokenReply } from './token-reply';
 
 const WHERE = 'https://auth.example.com/token';
@@ -96,36 +95,5 @@ describe('token replies', () => {
     );
     expect(error.message).toContain('unknown secret [redacted] or [redacted]?[31m');
     expect(error.message.length).toBeLessThan(400);
-  });
-});
-
-function jwt(claims: Record<string, unknown>): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'none' })}.${part(claims)}.sig`;
-}
-
-describe('refresh window', () => {
-  it('is half the lifetime of a short-lived JWT, the configured window otherwise', () => {
-    expect(jwtLifetimeS(jwt({ iat: 1000, exp: 1120 }))).toBe(120);
-    expect(effectiveWindowS(jwt({ iat: 1000, exp: 1120 }), 300)).toBe(60);
-    expect(effectiveWindowS(jwt({ iat: 1000, exp: 4600 }), 300)).toBe(300);
-    for (const token of [
-      'opaque-token',
-      jwt({ exp: 1120 }),
-      jwt({ iat: 'x', exp: 1 }),
-      'a.b.c',
-      jwt({ iat: 5, exp: 1 }),
-    ]) {
-      expect(effectiveWindowS(token, 300)).toBe(300);
-    }
-  });
-
-  it('does not refresh a 2-minute token on every call, and does when it is due', () => {
-    const token = jwt({ iat: 1000, exp: 1120 });
-    expect(refreshDue({ accessToken: token, expiresAtUnix: 1120 }, 1001, 300).due).toBe(false);
-    expect(refreshDue({ accessToken: token, expiresAtUnix: 1120 }, 1060, 300).due).toBe(true);
-    // The seed's predicate: exactly at now + window is near expiry.
-    expect(refreshDue({ accessToken: 'opaque', expiresAtUnix: 1300 }, 1000, 300).due).toBe(true);
-    expect(refreshDue({ accessToken: 'opaque', expiresAtUnix: 1301 }, 1000, 300).due).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
-  // Bundled CommonJS dependencies (proper-lockfile) still call require().
+  // Bundled CommonJS dependencies (commander) still call require().
   banner: {
     js: "import { createRequire as __credvaultRequire } from 'node:module'; const require = __credvaultRequire(import.meta.url);",
   },

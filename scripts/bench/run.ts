@@ -11,6 +11,8 @@ import { runBearerBenchmarks } from './bearers-bench';
 import { filesystemOf } from './filesystem-name';
 import { runInspectBenchmarks } from './inspect-bench';
 import { runKeyBenchmarks } from './keys-bench';
+import { runLockBenchmarks } from './locks-bench';
+import { runSessionBenchmarks } from './session-bench';
 
 function format(result: BenchResult): string {
   const value =
@@ -30,8 +32,10 @@ try {
   );
   const groups: Array<[string, (dir: string) => Promise<BenchResult[]>]> = [
     ['Bearers', runBearerBenchmarks],
+    ['Vault session', runSessionBenchmarks],
     ['API keys', runKeyBenchmarks],
     ['Token inspection', runInspectBenchmarks],
+    ['Locks', runLockBenchmarks],
   ];
   for (const [title, run] of groups) {
     console.log(`${title}:`);

@@ -16,6 +16,7 @@ import { BearerStore, BEARER_LOCK_NAME } from './bearer-store';
 import { SEED_BEARER_IDS, copySeedRoot } from '../../../test-support/seed-fixtures';
 import { makeTempDir } from '../../../test-support/temp-dir';
 import { LEAK_MARKER, markedSecret, rejectionOf } from '../../../test-support/leak-marker';
+import { holdLockInAnotherProcess } from '../../../test-support/lock-holder-process';
 
 const FILES = ['access_token.json', 'refresh_token.json', 'expires_at.json'];
 const LONG_AGO = new Date('2026-01-01T00:00:00Z');
@@ -323,9 +324,32 @@ describe('put, show and rm', () => {
     expect((await store.list()).map((s) => s.id)).toEqual(['agent-A']);
   });
 
-  it('a put that loses the lock race waits, then writes whole records', async () => {
+  it('a put that loses the lock race waits for the holder to release, then writes whole records', async () => {
     const root = makeTempDir();
     const store = new BearerStore({ root });
+    const before = { accessToken: 'a-before', refreshToken: 'r-before', expiresAtUnix: 1000 };
+    await store.put('agent-A', before);
+    // Another process holds the bearer's lock, as a writer in the middle of a write would.
+    const holder = await holdLockInAnotherProcess(join(root, 'agent-A', BEARER_LOCK_NAME), 600_000);
+    let landed = false;
+    const put = store
+      .put('agent-A', { accessToken: 'a-after', refreshToken: 'r-after', expiresAtUnix: 2000 })
+      .then(() => (landed = true));
+    // A put that ignored the lock would land within milliseconds; give it a
+    // second to show. With the lock honoured, nothing below depends on time.
+    for (let turn = 0; turn < 20 && !landed; turn++) await new Promise((r) => setTimeout(r, 50));
+    expect(landed).toBe(false);
+    expect(await store.reveal('agent-A')).toMatchObject(before);
+
+    await holder.release();
+    await put;
+    expect(await store.reveal('agent-A')).toMatchObject({
+      accessToken: 'a-after',
+      refreshToken: 'r-after',
+      expiresAtUnix: 2000,
+    });
+
+    // Many puts racing in one process: each waits its turn, the last one wins whole.
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         store.put('agent-A', {

@@ -7,6 +7,7 @@ import { mkdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { markedSecret, rejectionOf } from '../../../test-support/leak-marker';
+import { holdLockInAnotherProcess } from '../../../test-support/lock-holder-process';
 import {
   addProvider,
   oauthFixture,
@@ -14,7 +15,7 @@ import {
   type OAuthFixture,
 } from '../../../test-support/oauth-fixtures';
 import { startOidcTestServer, type OidcTestServer } from '../../../test-support/oidc-test-server';
-import { BEARER_LOCK_NAME } from '../bearers/bearer-store';
+import { BEARER_LOCK_NAME, BearerStore } from '../bearers/bearer-store';
 import type { NetworkError } from '../http/network-error';
 import { requestRefresh } from './token-endpoint';
 
@@ -269,7 +270,7 @@ describe('refresh_token grant', () => {
     expect(new Set(outcomes.map((o) => o.expiresAtUnix)).size).toBe(1);
   });
 
-  it("takes over a crashed holder's stale lock", async () => {
+  it('makes no request while another process holds the bearer lock; refreshes once it is released', async () => {
     await addProvider(fx, server, 'oidc');
     await putLinkedBearer(
       fx,
@@ -281,13 +282,57 @@ describe('refresh_token grant', () => {
       },
       'oidc',
     );
-    // What a holder killed mid-refresh leaves: the lock folder, no longer touched.
+    const holder = await holdLockInAnotherProcess(
+      join(fx.root, 'agent', BEARER_LOCK_NAME),
+      600_000,
+    );
+    const before = server.tokenRequests;
+    const impatient = new BearerStore({ root: fx.root, lock: { timeoutMs: 1000 } });
+    const error = await rejectionOf(fx.services.refresher(impatient).refresh('agent'));
+    expect(error).toMatchObject({ kind: 'environment' });
+    expect(error.message).toMatch(/timed out after 1.0 s waiting for the lock/);
+    expect(server.tokenRequests - before).toBe(0);
+    expect((await fx.store.readValidRecord('agent')).accessToken).toBe('old-access-token');
+
+    await holder.release();
+    expect((await fx.services.refresher(impatient).refresh('agent')).requested).toBe(true);
+    expect(server.tokenRequests - before).toBe(1);
+  });
+
+  it("takes over the lock of a holder killed mid-refresh at once, and a crashed holder's lock once stale", async () => {
+    await addProvider(fx, server, 'oidc');
+    await putLinkedBearer(
+      fx,
+      'agent',
+      {
+        accessToken: 'old-access-token',
+        refreshToken: await server.issueRefreshToken('post'),
+        expiresInS: 20,
+      },
+      'oidc',
+    );
     const lock = join(fx.root, 'agent', BEARER_LOCK_NAME);
+    // Killed with SIGKILL: its owner record shows it is gone. The stale time
+    // is ten minutes, so only the record can let the refresh in.
+    const holder = await holdLockInAnotherProcess(lock, 600_000);
+    await holder.kill('SIGKILL');
+    const patient = new BearerStore({
+      root: fx.root,
+      lock: { staleMs: 600_000, timeoutMs: 10_000 },
+    });
+    expect((await fx.services.refresher(patient).refresh('agent')).requested).toBe(true);
+
+    // A lock with no owner record (an older Credvault, another tool): waited
+    // on while fresh, taken over once untouched for longer than the stale time.
     mkdirSync(lock);
+    const impatient = new BearerStore({ root: fx.root, lock: { timeoutMs: 500 } });
+    const refresher = fx.services.refresher(impatient);
+    expect((await rejectionOf(refresher.refresh('agent', { force: true }))).message).toMatch(
+      /timed out/,
+    );
     const longAgo = new Date(Date.now() - 60_000);
     utimesSync(lock, longAgo, longAgo);
-    const outcome = await fx.services.refresher(fx.store).refresh('agent');
-    expect(outcome.requested).toBe(true);
+    expect((await refresher.refresh('agent', { force: true })).requested).toBe(true);
   });
 
   it('hands out a still-valid token with a warning when the refresh fails; an expired one is an error', async () => {

@@ -3,18 +3,31 @@
  * only type that does says so in its name (RevealedBearer).
  */
 
-export const BEARER_STATUSES = ['ok', 'near_expiry', 'expired', 'invalid'] as const;
+/**
+ * `invalid`: the files cannot be read as a record (the reason names the file).
+ * `busy`: its files never stayed quiet long enough to be read whole (a writer
+ * rewriting it continuously).
+ */
+export const BEARER_STATUSES = ['ok', 'near_expiry', 'expired', 'invalid', 'busy'] as const;
 export type BearerStatus = (typeof BEARER_STATUSES)[number];
 
 export interface BearerSummary {
   id: string;
   status: BearerStatus;
-  /** Whole Unix seconds; null when the record is invalid. */
+  /** Whole Unix seconds; null when the record cannot be read (invalid, busy). */
   expiresAtUnix: number | null;
-  /** expiresAtUnix minus now (negative once expired); null when invalid. */
+  /** expiresAtUnix minus now (negative once expired); null when it cannot be read. */
   expiresInS: number | null;
-  /** Why the bearer is invalid, naming the file; null otherwise. */
+  /** The near-expiry window that applied to `status`, in seconds. */
+  windowS: number;
+  /** Why the bearer is invalid or busy, naming the file; null otherwise. */
   error: string | null;
+  /**
+   * A readable record that still deserves a look (its files were edited by
+   * hand, copied without their times, or a write stopped half way), naming
+   * the files; null otherwise. Never holds a secret.
+   */
+  warning: string | null;
 }
 
 /** A bearer with its secrets: only produced when the user asked to reveal it. */

@@ -27,12 +27,16 @@ describe('credvault bearers', () => {
         'status',
         'expires_at_unix',
         'expires_in_s',
+        'window_s',
         'error',
+        'warning',
       ]);
     expect(rows.find((r) => r.id === 'agent-far')).toMatchObject({
       status: 'ok',
       expires_at_unix: 4102444800,
+      window_s: 300,
       error: null,
+      warning: null,
     });
     expect(rows.find((r) => r.id === 'agent-empty')).toMatchObject({
       status: 'invalid',

@@ -4,6 +4,7 @@ import type { BearerSummary, RevealedBearer } from '@shared/domain/bearer';
 import type { BearerStore } from '../../core/bearers/bearer-store';
 import { parseBearerRecordJson } from '../../core/bearers/bearer-input';
 import { VaultError } from '../../core/errors';
+import { quoteForMessage } from '../../core/text/quote-for-message';
 import type { CliContext } from '../cli-context';
 import { printJson, printTable } from '../cli-io';
 import { formatRelativeSeconds, formatUnixUtc } from '../format-time';
@@ -16,7 +17,9 @@ function summaryJson(summary: BearerSummary) {
     status: summary.status,
     expires_at_unix: summary.expiresAtUnix,
     expires_in_s: summary.expiresInS,
+    window_s: summary.windowS,
     error: summary.error,
+    warning: summary.warning,
   };
 }
 
@@ -31,6 +34,20 @@ function revealedJson(bearer: RevealedBearer) {
 function expiryCells(summary: BearerSummary): [string, string] {
   if (summary.expiresAtUnix === null || summary.expiresInS === null) return ['-', '-'];
   return [formatUnixUtc(summary.expiresAtUnix), formatRelativeSeconds(summary.expiresInS)];
+}
+
+/** The table's last column: why it cannot be read, or what to look at in one that can. */
+function noteCell(summary: BearerSummary): string {
+  if (summary.error !== null) return summary.error;
+  return summary.warning === null ? '' : `warning: ${summary.warning}`;
+}
+
+/** A served record's warning, on stderr: stdout may be feeding a script. */
+function printWarning(context: CliContext, summary: BearerSummary): void {
+  if (summary.warning !== null)
+    context.io.stderr(
+      `credvault: warning: bearer ${quoteForMessage(summary.id)}: ${summary.warning}\n`,
+    );
 }
 
 export function openBearerStore(
@@ -51,7 +68,9 @@ export function registerBearerCommands(program: Command, context: CliContext): C
 
   bearers
     .command('list')
-    .description('list every bearer with its expiry status (ok, near_expiry, expired, invalid)')
+    .description(
+      'list every bearer with its expiry status (ok, near_expiry, expired, invalid, busy)',
+    )
     .addOption(rootOption())
     .addOption(jsonOption())
     .addOption(windowOption())
@@ -70,8 +89,8 @@ export function registerBearerCommands(program: Command, context: CliContext): C
       if (summaries.length === 0) return io.stdout(`no bearers in ${store.root}\n`);
       printTable(
         io,
-        ['ID', 'STATUS', 'EXPIRES (UTC)', 'IN', 'ERROR'],
-        summaries.map((s) => [printable(s.id), s.status, ...expiryCells(s), s.error ?? '']),
+        ['ID', 'STATUS', 'EXPIRES (UTC)', 'IN', 'NOTE'],
+        summaries.map((s) => [printable(s.id), s.status, ...expiryCells(s), noteCell(s)]),
       );
     });
 
@@ -87,6 +106,7 @@ export function registerBearerCommands(program: Command, context: CliContext): C
       const store = openBearerStore(context, options);
       if (options.reveal) {
         const bearer = await store.reveal(id);
+        printWarning(context, bearer);
         if (options.json) return printJson(io, revealedJson(bearer));
         const [at, rel] = expiryCells(bearer);
         io.stdout(
@@ -96,6 +116,7 @@ export function registerBearerCommands(program: Command, context: CliContext): C
         return;
       }
       const summary = await store.show(id);
+      printWarning(context, summary);
       if (options.json) return printJson(io, summaryJson(summary));
       const [at, rel] = expiryCells(summary);
       io.stdout(`id:      ${summary.id}\nstatus:  ${summary.status}\nexpires: ${at} (${rel})\n`);
@@ -110,7 +131,7 @@ export function registerBearerCommands(program: Command, context: CliContext): C
     )
     .argument('<id>', 'bearer id (letters, digits, ".", "_", "-"; 1 to 128; not starting with ".")')
     .addOption(rootOption())
-    .option('--force', 'overwrite a bearer whose files are invalid')
+    .option('--force', 'overwrite a bearer whose files are invalid or busy')
     .action(async (id, options) => {
       const store = openBearerStore(context, options);
       store.bearerDir(id); // refuse a bad id before reading any secret

@@ -100,9 +100,8 @@ export function registerOAuthBearerCommands(bearers: Command, context: CliContex
       const store = openBearerStore(context, options);
       const services = openOAuthServices(context);
       await store.read(id); // a link to nothing would wait to surprise a future bearer of that id
-      const provider = await services.providers.get(options.provider);
-      await services.links.set(store.root, id, provider.name);
-      io.stderr(`linked bearer ${id} to provider ${provider.name}\n`);
+      await services.linkBearer(store.root, id, options.provider);
+      io.stderr(`linked bearer ${id} to provider ${options.provider}\n`);
     });
 
   bearers

@@ -4,7 +4,7 @@
  * stdout, unless the command reveals by design) shows a marked secret: client
  * secrets and every refresh token the server issues carry the marker.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { markedSecret } from '../../../test-support/leak-marker';
@@ -158,6 +158,59 @@ describe('credvault providers', () => {
     const json = await s.cli(['providers', 'list', '--json']);
     expect(JSON.parse(json.stdout)[0].token_url).toBe(`${s.server.tokenUrl}?tenant=…`);
     for (const output of [table.stdout, json.stdout]) expect(output).not.toContain('t-hidden');
+  });
+
+  it('rm refuses while bearers are linked, naming them; --force removes it and unlinks them', async () => {
+    await s.addProvider('acme');
+    await s.putBearer(
+      'agent-a',
+      { access: 'a-access', refresh: markedSecret(), expiresInS: 60 },
+      'acme',
+    );
+    await s.putBearer(
+      'agent-b',
+      { access: 'b-access', refresh: markedSecret(), expiresInS: 60 },
+      'acme',
+    );
+    const refused = await s.cli(['providers', 'rm', 'acme']);
+    const root = join(s.home, 'bearers');
+    expect(refused).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        `credvault: provider "acme" is not removed: 2 bearers are linked to it ("agent-a" in "${root}", "agent-b" in "${root}"); ` +
+        'link them to another provider or remove them first, or pass --force to unlink them\n',
+    });
+    expect(JSON.parse((await s.cli(['providers', 'list', '--json'])).stdout)).toHaveLength(1);
+    const forced = await s.cli(['providers', 'rm', 'acme', '--force']);
+    expect(forced).toMatchObject({
+      code: 0,
+      stderr:
+        'removed provider acme\n' +
+        `unlinked bearer agent-a in ${root} (no provider refreshes it now)\n` +
+        `unlinked bearer agent-b in ${root} (no provider refreshes it now)\n`,
+    });
+    const refresh = await s.cli(['bearers', 'refresh', 'agent-a']);
+    expect(refresh.code).toBe(2);
+    expect(refresh.stderr).toMatch(/is not linked to a provider/);
+  });
+
+  it('refresh of a bearer linked to a provider that is gone exits 1 (not found), as the README says', async () => {
+    await s.addProvider('acme');
+    await s.putBearer(
+      'agent',
+      { access: 'a-access', refresh: markedSecret(), expiresInS: 60 },
+      'acme',
+    );
+    // As an older version's `providers rm` left it: the link outlives the provider.
+    const providersFile = join(s.home, 'providers.json');
+    writeFileSync(providersFile, JSON.stringify({ version: 1, providers: {} }), { mode: 0o600 });
+    const refresh = await s.cli(['bearers', 'refresh', 'agent', '--force']);
+    expect(refresh).toMatchObject({ code: 1, stdout: '' });
+    expect(refresh.stderr).toBe(
+      'credvault: bearer "agent" is linked to provider "acme", which no longer exists ' +
+        '(link it to another: credvault bearers link agent --provider NAME)\n',
+    );
   });
 
   it('token prints a client_credentials token (by design), --json with its expiry', async () => {

@@ -158,11 +158,21 @@ export function registerProviderCommands(program: Command, context: CliContext):
 
   group
     .command('rm')
-    .description('remove a provider and its stored client secret')
+    .description(
+      'remove a provider and its stored client secret; refused while bearers are linked to it',
+    )
     .argument('<name>', 'provider name')
-    .action(async (name) => {
-      await openOAuthServices(context).providers.remove(name);
-      io.stderr(`removed provider ${name}\n`);
+    .option('--force', 'remove it even while bearers are linked to it, and unlink them')
+    .action(async (name, options) => {
+      const removal = await openOAuthServices(context).removeProvider(name, {
+        force: Boolean(options.force),
+      });
+      if (removal.removedProvider) io.stderr(`removed provider ${name}\n`);
+      for (const bearer of removal.unlinked) {
+        io.stderr(
+          `unlinked bearer ${bearer.id} in ${bearer.root} (no provider refreshes it now)\n`,
+        );
+      }
     });
 
   group
@@ -197,7 +207,7 @@ export function registerProviderCommands(program: Command, context: CliContext):
           refreshToken: '',
           expiresAtUnix,
         });
-        await services.links.set(store.root, options.storeAs, provider.name);
+        await services.linkBearer(store.root, options.storeAs, provider.name);
         io.stderr(
           `stored bearer ${options.storeAs} in ${store.root}, linked to provider ${provider.name}; expires ${describeExpiry(expiresAtUnix, nowUnixSeconds(services.clock))}\n`,
         );

@@ -41,12 +41,17 @@ async function readWhileWriting(
     await new Promise((resolveTurn) => setImmediate(resolveTurn));
     const read = await store.read(id).catch(() => null);
     if (read === null) continue; // not created yet
-    if (read.kind === 'invalid') {
-      // Allowed only as "still being written", never as a broken record.
-      if (/kept changing/.test(read.reason)) tally.busy++;
-      else tally.mixed.push(read.reason);
+    // Allowed: "still being written", never a broken record.
+    if (read.kind === 'busy') {
+      tally.busy++;
       continue;
     }
+    if (read.kind === 'invalid') {
+      tally.mixed.push(read.reason);
+      continue;
+    }
+    // A warning means the reader served a record that looks half written.
+    if (read.warning !== null) tally.mixed.push(read.warning);
     const k = read.record.expiresAtUnix - 1_000_000;
     if (read.record.accessToken !== `acc-${k}` || read.record.refreshToken !== `ref-${k}`) {
       tally.mixed.push(

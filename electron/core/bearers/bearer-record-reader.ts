@@ -11,9 +11,15 @@
  * tick: a file rewritten while we read it looks recent); otherwise we wait and
  * look again, and also
  * accept two identical looks SETTLE_MS apart (a file with a future mtime).
- * A folder still moving after the deadline is reported as such, never mixed.
- * Token files newer than the expiry once settled mean a write that stopped
- * half way: reported invalid, because that record really is mixed.
+ * A folder still moving after the deadline is `busy`, never served mixed.
+ *
+ * A token file newer than the expiry is what a live writer between its first
+ * and last file looks like, so it is waited on for TORN_AFTER_MS of quiet.
+ * Once that quiet has passed nobody is writing: the files are served as they
+ * are, with a warning. Far more often than a write that stopped half way,
+ * they were edited by hand or copied without their times (`cp -r`, `rsync -r`),
+ * and even a half-written record holds the rotated refresh token the user
+ * needs to read back; refusing it would lose the record, not protect it.
  *
  * The settle logic uses the real wall clock, never the injected one: it
  * compares against file-system timestamps.
@@ -45,8 +51,12 @@ export interface BearerRecord {
 
 export type BearerRead =
   | { kind: 'absent' }
-  | { kind: 'record'; record: BearerRecord }
-  | { kind: 'invalid'; reason: string };
+  /** `warning`: served, but the files deserve a look (see outOfOrderWarning). */
+  | { kind: 'record'; record: BearerRecord; warning: string | null }
+  /** The files cannot be read as a record: a user must repair or replace them. */
+  | { kind: 'invalid'; reason: string }
+  /** The files never stayed quiet long enough to be read whole. */
+  | { kind: 'busy'; reason: string };
 
 const wallNowMs = () => Date.now();
 
@@ -56,10 +66,10 @@ function sleep(ms: number): Promise<void> {
 
 /**
  * A pass we can believe without looking again, and what it says. A whole
- * record needs SETTLE_MS of quiet; anything that looks broken (a token file
- * newer than the expiry, an empty or half-written file) may be a writer that
- * the machine stalled mid-write, so it must stay that way for TORN_AFTER_MS
- * before we call it broken.
+ * record needs SETTLE_MS of quiet; anything that looks broken or half written
+ * (a token file newer than the expiry, an empty or half-written file) may be a
+ * writer that the machine stalled mid-write, so it must stay that way for
+ * TORN_AFTER_MS before we serve it (with a warning) or call it broken.
  */
 export function judgePass(pass: Pass, nowMs: number): BearerRead | null {
   // A slow pass (a paused process) could hide a write inside its own window.
@@ -69,8 +79,24 @@ export function judgePass(pass: Pass, nowMs: number): BearerRead | null {
   return age >= quietNeededMs(read) ? read : null;
 }
 
-function quietNeededMs(read: BearerRead): number {
-  return read.kind === 'invalid' ? TORN_AFTER_MS : SETTLE_MS;
+/** How long `read` must stay unchanged before it is believed. */
+export function quietNeededMs(read: BearerRead): number {
+  const suspect = read.kind === 'invalid' || (read.kind === 'record' && read.warning !== null);
+  return suspect ? TORN_AFTER_MS : SETTLE_MS;
+}
+
+/**
+ * Both writers write the expiry last, so a token file newer than it is not a
+ * finished write of either. It names the files and the usual causes, never
+ * their contents.
+ */
+function outOfOrderWarning(newer: readonly string[]): string {
+  const files = newer.length === 1 ? `${newer[0]} is` : `${newer.join(' and ')} are`;
+  return (
+    `${files} newer than ${EXPIRES_AT_FILE}: edited by hand, copied without keeping file times ` +
+    '(cp -r without -p, rsync without -t), or a write that stopped half way; ' +
+    'check the record (bearers refresh or put rewrites it and clears this)'
+  );
 }
 
 /** Turns a trusted pass into a record or an invalid reason naming the file. */
@@ -96,14 +122,9 @@ export function decodePass(pass: Pass): BearerRead {
   const expiry = parseExpiryDigits(decoded[EXPIRES_AT_FILE] as string);
   if (!expiry.ok) return { kind: 'invalid', reason: `${EXPIRES_AT_FILE}: ${expiry.reason}` };
   const expiryMtime = files[EXPIRES_AT_FILE].stamp?.mtimeMs ?? 0;
-  for (const name of [ACCESS_TOKEN_FILE, REFRESH_TOKEN_FILE] as const) {
-    if ((files[name].stamp?.mtimeMs ?? 0) > expiryMtime) {
-      return {
-        kind: 'invalid',
-        reason: `${name} is newer than ${EXPIRES_AT_FILE}: a write stopped half way (or the files were copied out of order); rewrite the bearer with put --force`,
-      };
-    }
-  }
+  const newer = ([ACCESS_TOKEN_FILE, REFRESH_TOKEN_FILE] as const).filter(
+    (name) => (files[name].stamp?.mtimeMs ?? 0) > expiryMtime,
+  );
   return {
     kind: 'record',
     record: {
@@ -111,13 +132,14 @@ export function decodePass(pass: Pass): BearerRead {
       refreshToken: decoded[REFRESH_TOKEN_FILE] as string,
       expiresAtUnix: expiry.value,
     },
+    warning: newer.length === 0 ? null : outOfOrderWarning(newer),
   };
 }
 
-function movingReason(deadlineMs: number): BearerRead {
+function busyReason(deadlineMs: number): BearerRead {
   return {
-    kind: 'invalid',
-    reason: `could not be read whole within ${(deadlineMs / 1000).toFixed(1)} s: its files kept changing (a write in progress)`,
+    kind: 'busy',
+    reason: `its files kept changing for ${(deadlineMs / 1000).toFixed(1)} s, too fast to be read whole (another program is rewriting it)`,
   };
 }
 
@@ -142,7 +164,7 @@ export async function settleRead(
     } else {
       earliestMatching = pass;
     }
-    if (wallNowMs() >= giveUpAt) return movingReason(deadlineMs);
+    if (wallNowMs() >= giveUpAt) return busyReason(deadlineMs);
     await sleep(SETTLE_MS);
     pass = passOverFolder(dir, wallNowMs);
   }

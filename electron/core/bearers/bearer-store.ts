@@ -28,6 +28,7 @@ import {
   EXPIRES_AT_FILE,
   REFRESH_TOKEN_FILE,
   encodeJsonString,
+  type BearerFileName,
 } from './bearer-file-codec';
 import {
   DEFAULT_READ_DEADLINE_MS,
@@ -49,11 +50,19 @@ export interface BearerStoreOptions {
   nearExpiryWindowS?: number;
   readDeadlineMs?: number;
   lock?: LockOptions;
+  /** Tests only: runs after each file a write replaces, to play another writer on cue. */
+  onFileReplaced?: (file: BearerFileName) => void;
 }
 
 export interface PutOptions {
-  /** Overwrite a bearer whose files are invalid. */
+  /** Overwrite a bearer whose files are invalid (or busy). */
   force?: boolean;
+}
+
+/** A record fit to serve, and what a user should know about its files. */
+export interface ServedRecord {
+  record: BearerRecord;
+  warning: string | null;
 }
 
 export class BearerStore {
@@ -62,6 +71,7 @@ export class BearerStore {
   private readonly clock: Clock;
   private readonly readDeadlineMs: number;
   private readonly lockOptions: LockOptions;
+  private readonly onFileReplaced: ((file: BearerFileName) => void) | undefined;
   /** Filled only while a watch is running: the watch is what keeps it true. */
   private cache: Map<string, BearerRead> | null = null;
   private cachedIds: string[] | null = null;
@@ -72,13 +82,14 @@ export class BearerStore {
     this.nearExpiryWindowS = options.nearExpiryWindowS ?? DEFAULT_NEAR_EXPIRY_WINDOW_S;
     this.readDeadlineMs = options.readDeadlineMs ?? DEFAULT_READ_DEADLINE_MS;
     this.lockOptions = options.lock ?? {};
+    this.onFileReplaced = options.onFileReplaced;
   }
 
   bearerDir(id: string): string {
     return join(this.root, checkBearerId(id));
   }
 
-  /** Every entry of the root but dot entries, sorted by id; bad ones as `invalid`. */
+  /** Every entry of the root but dot entries, sorted by id; bad ones as `invalid` or `busy`. */
   async list(): Promise<BearerSummary[]> {
     const ids = this.listIds();
     const reads = new Map<string, BearerRead>();
@@ -123,16 +134,30 @@ export class BearerStore {
 
   /** The bearer with its secrets: only for a user who asked to reveal it. */
   async reveal(id: string): Promise<RevealedBearer> {
-    const record = await this.readValidRecord(id);
-    return reveal(id, record, nowUnixSeconds(this.clock), this.nearExpiryWindowS);
+    const { record, warning } = await this.readServedRecord(id);
+    return reveal(id, record, warning, nowUnixSeconds(this.clock), this.nearExpiryWindowS);
   }
 
-  /** The record from disk (never the cache); throws if absent or invalid. */
+  /** The record from disk (never the cache); throws if absent, invalid or busy. */
   async readValidRecord(id: string): Promise<BearerRecord> {
+    return (await this.readServedRecord(id)).record;
+  }
+
+  /**
+   * The record from disk with its warning, for callers that tell the user;
+   * not-found, bad-input (invalid) or environment (busy) errors otherwise.
+   */
+  async readServedRecord(id: string): Promise<ServedRecord> {
     const read = await this.read(id);
     if (read.kind === 'invalid')
       throw new VaultError('bad-input', `bearer ${quoteForMessage(id)} is invalid: ${read.reason}`);
-    return read.record;
+    if (read.kind === 'busy') {
+      throw new VaultError(
+        'environment',
+        `bearer ${quoteForMessage(id)} is busy: ${read.reason}; try again once it stops`,
+      );
+    }
+    return { record: read.record, warning: read.warning };
   }
 
   /** Reads from disk, settling concurrent writes; throws not-found when absent. */
@@ -159,13 +184,13 @@ export class BearerStore {
     checkBearerId(id);
     const record = checkBearerRecordInput(input, `bearer ${quoteForMessage(id)}`);
     await this.withBearerLock(id, async () => {
-      if (!options.force) await this.refuseToOverwriteInvalid(id);
+      if (!options.force) await this.refuseToOverwriteUnreadable(id);
       this.writeRecordHoldingLock(id, record);
     });
     // What we just wrote, without waiting for the files to settle.
     return summarize(
       id,
-      { kind: 'record', record },
+      { kind: 'record', record, warning: null },
       nowUnixSeconds(this.clock),
       this.nearExpiryWindowS,
     );
@@ -183,12 +208,15 @@ export class BearerStore {
       // Secrets are about to land here: the folder is private whatever it was.
       chmodSync(dir, PRIVATE_DIR_MODE);
       removeStaleTempFilesSync(dir, Date.now());
-      writeFileAtomicSync(join(dir, REFRESH_TOKEN_FILE), encodeJsonString(record.refreshToken));
-      writeFileAtomicSync(join(dir, ACCESS_TOKEN_FILE), encodeJsonString(record.accessToken));
-      writeFileAtomicSync(
-        join(dir, EXPIRES_AT_FILE),
-        encodeJsonString(String(record.expiresAtUnix)),
-      );
+      const contents: Array<[BearerFileName, string]> = [
+        [REFRESH_TOKEN_FILE, encodeJsonString(record.refreshToken)],
+        [ACCESS_TOKEN_FILE, encodeJsonString(record.accessToken)],
+        [EXPIRES_AT_FILE, encodeJsonString(String(record.expiresAtUnix))],
+      ];
+      for (const [name, text] of contents) {
+        writeFileAtomicSync(join(dir, name), text);
+        this.onFileReplaced?.(name);
+      }
     } catch (error) {
       throw environmentError('write bearer files in', dir, error);
     }
@@ -236,7 +264,8 @@ export class BearerStore {
 
   private remember(id: string, read: BearerRead, into: Map<string, BearerRead>): void {
     into.set(id, read);
-    this.cache?.set(id, read);
+    // A busy bearer is caught mid-change: the next list should look again.
+    if (read.kind !== 'busy') this.cache?.set(id, read);
   }
 
   private listIds(): string[] {
@@ -256,7 +285,7 @@ export class BearerStore {
     return ids;
   }
 
-  private async refuseToOverwriteInvalid(id: string): Promise<void> {
+  private async refuseToOverwriteUnreadable(id: string): Promise<void> {
     const dir = this.bearerDir(id);
     const present = readdirSync(dir).filter((name) =>
       (BEARER_FILES as readonly string[]).includes(name),
@@ -276,6 +305,12 @@ export class BearerStore {
       throw new VaultError(
         'bad-input',
         `bearer ${quoteForMessage(id)} is invalid (${read.reason}); not overwritten: use --force to replace it`,
+      );
+    }
+    if (read.kind === 'busy') {
+      throw new VaultError(
+        'environment',
+        `bearer ${quoteForMessage(id)} is busy (${read.reason}); not overwritten: try again once it stops, or use --force to replace it`,
       );
     }
   }

@@ -1,14 +1,29 @@
-import type { BearerSummary, RevealedBearer } from '@shared/domain/bearer';
+import type { BearerStatus, BearerSummary, RevealedBearer } from '@shared/domain/bearer';
 import { bearerStatus } from './bearer-status';
 import type { BearerRead, BearerRecord } from './bearer-record-reader';
 
-export function invalidSummary(id: string, reason: string): BearerSummary {
-  return { id, status: 'invalid', expiresAtUnix: null, expiresInS: null, error: reason };
+/** A bearer whose record cannot be served: `reason` names the file. */
+export function unreadableSummary(
+  id: string,
+  status: Extract<BearerStatus, 'invalid' | 'busy'>,
+  reason: string,
+  windowS: number,
+): BearerSummary {
+  return {
+    id,
+    status,
+    expiresAtUnix: null,
+    expiresInS: null,
+    windowS,
+    error: reason,
+    warning: null,
+  };
 }
 
 export function recordSummary(
   id: string,
   record: BearerRecord,
+  warning: string | null,
   nowUnix: number,
   windowS: number,
 ): BearerSummary {
@@ -17,7 +32,9 @@ export function recordSummary(
     status: bearerStatus(record.expiresAtUnix, nowUnix, windowS),
     expiresAtUnix: record.expiresAtUnix,
     expiresInS: record.expiresAtUnix - nowUnix,
+    windowS,
     error: null,
+    warning,
   };
 }
 
@@ -29,17 +46,18 @@ export function summarize(
   windowS: number,
 ): BearerSummary {
   return read.kind === 'record'
-    ? recordSummary(id, read.record, nowUnix, windowS)
-    : invalidSummary(id, read.reason);
+    ? recordSummary(id, read.record, read.warning, nowUnix, windowS)
+    : unreadableSummary(id, read.kind, read.reason, windowS);
 }
 
 export function reveal(
   id: string,
   record: BearerRecord,
+  warning: string | null,
   nowUnix: number,
   windowS: number,
 ): RevealedBearer {
-  const summary = recordSummary(id, record, nowUnix, windowS);
+  const summary = recordSummary(id, record, warning, nowUnix, windowS);
   return {
     ...summary,
     expiresAtUnix: record.expiresAtUnix,

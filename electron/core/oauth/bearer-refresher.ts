@@ -66,7 +66,7 @@ export class BearerRefresher {
     this.clock = deps.clock ?? systemClock;
   }
 
-  /** The provider linked to bearer `id`; bad-input when none is (or it is gone). */
+  /** The provider linked to bearer `id`; bad-input when none is, not-found when it is gone. */
   async linkedProvider(id: string): Promise<ProviderConfig> {
     const { store, links, providers } = this.deps;
     const name = links.get(store.root, id);
@@ -81,8 +81,8 @@ export class BearerRefresher {
     } catch (error) {
       if (error instanceof VaultError && error.kind === 'not-found') {
         throw new VaultError(
-          'bad-input',
-          `bearer ${quoteForMessage(id)} is linked to provider ${quoteForMessage(name)}, which no longer exists`,
+          'not-found',
+          `bearer ${quoteForMessage(id)} is linked to provider ${quoteForMessage(name)}, which no longer exists (link it to another: credvault bearers link ${id} --provider NAME)`,
         );
       }
       throw error;
@@ -100,13 +100,15 @@ export class BearerRefresher {
    */
   async usableAccessToken(id: string): Promise<UsableToken> {
     const { store } = this.deps;
-    const record = await store.readValidRecord(id);
+    const { record, warning: filesWarning } = await store.readServedRecord(id);
+    // Our own write clears what the files' warning was about; a failed refresh does not.
+    const recordWarning = filesWarning && `bearer ${quoteForMessage(id)}: ${filesWarning}`;
     if (!refreshDue(record.expiresAtUnix, nowUnixSeconds(this.clock), store.nearExpiryWindowS)) {
       return {
         accessToken: record.accessToken,
         expiresAtUnix: record.expiresAtUnix,
         refreshed: false,
-        warning: null,
+        warning: recordWarning,
       };
     }
     try {
@@ -115,13 +117,14 @@ export class BearerRefresher {
         accessToken: fresh.accessToken,
         expiresAtUnix: fresh.expiresAtUnix,
         refreshed: outcome.requested,
-        warning: null,
+        warning: outcome.requested ? null : recordWarning,
       };
     } catch (error) {
       if (!(error instanceof VaultError)) throw error;
       const leftS = record.expiresAtUnix - nowUnixSeconds(this.clock);
       if (leftS > 0) {
-        const warning = `could not refresh bearer ${quoteForMessage(id)}: ${error.message}; its current token is still valid for ${leftS} s`;
+        const failed = `could not refresh bearer ${quoteForMessage(id)}: ${error.message}; its current token is still valid for ${leftS} s`;
+        const warning = recordWarning ? `${failed}; and ${recordWarning}` : failed;
         return {
           accessToken: record.accessToken,
           expiresAtUnix: record.expiresAtUnix,

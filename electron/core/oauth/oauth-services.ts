@@ -8,6 +8,12 @@ import { VaultError } from '../errors';
 import { createHttpClient, type HttpClient } from '../http/http-client';
 import { systemClock, type Clock } from '../ports/clock';
 import { BearerLinks } from '../providers/bearer-links';
+import {
+  linkToProvider,
+  removeProvider,
+  type ProviderRemoval,
+  type RemoveProviderOptions,
+} from '../providers/provider-removal';
 import { ProviderStore } from '../providers/provider-store';
 import { BearerRefresher } from './bearer-refresher';
 
@@ -20,6 +26,10 @@ export interface OAuthServices {
   http: HttpClient;
   clock: Clock;
   refresher(store: BearerStore): BearerRefresher;
+  /** Links a bearer to a provider that exists (checked under the links lock). */
+  linkBearer(root: string, id: string, provider: string): Promise<void>;
+  /** Removes a provider; refused while bearers are linked to it unless forced, which unlinks them. */
+  removeProvider(name: string, options?: RemoveProviderOptions): Promise<ProviderRemoval>;
 }
 
 export function httpTimeoutFromEnv(env: Record<string, string | undefined>): number | undefined {
@@ -54,5 +64,7 @@ export function createOAuthServices(options: {
     http,
     clock,
     refresher: (store) => new BearerRefresher({ store, providers, links, http, clock }),
+    linkBearer: (root, id, provider) => linkToProvider(providers, links, root, id, provider),
+    removeProvider: (name, removeOptions) => removeProvider(providers, links, name, removeOptions),
   };
 }

@@ -21,6 +21,35 @@ const linksFileSchema = z.object({
 });
 type LinksFile = z.infer<typeof linksFileSchema>;
 
+/** A bearer as links know it: its root (absolute) and id. */
+export interface LinkedBearer {
+  root: string;
+  id: string;
+}
+
+/** The file with every link to `provider` removed; null when there was none. */
+function withoutLinksTo(file: LinksFile, provider: string): LinksFile | null {
+  let changed = false;
+  const roots: LinksFile['roots'] = {};
+  for (const [root, byId] of Object.entries(file.roots)) {
+    const kept = Object.fromEntries(Object.entries(byId).filter(([, name]) => name !== provider));
+    if (Object.keys(kept).length !== Object.keys(byId).length) changed = true;
+    if (Object.keys(kept).length > 0) roots[root] = kept;
+  }
+  return changed ? { version: 1, roots } : null;
+}
+
+function linksTo(file: LinksFile, provider: string): LinkedBearer[] {
+  const linked: LinkedBearer[] = [];
+  for (const root of Object.keys(file.roots).sort()) {
+    const byId = file.roots[root] ?? {};
+    for (const id of Object.keys(byId).sort()) {
+      if (byId[id] === provider) linked.push({ root, id });
+    }
+  }
+  return linked;
+}
+
 export class BearerLinks {
   private readonly file: ConfigFile<LinksFile>;
 
@@ -45,13 +74,44 @@ export class BearerLinks {
     return byId !== undefined && Object.hasOwn(byId, id) ? (byId[id] ?? null) : null;
   }
 
-  async set(root: string, id: string, provider: string): Promise<void> {
+  /**
+   * Links bearer `id` of `root` to `provider`. `check` (that the provider
+   * exists, say) runs under the links lock, so a provider removed meanwhile
+   * (see `whileLinkedTo`) cannot end up with a link to it.
+   */
+  async set(
+    root: string,
+    id: string,
+    provider: string,
+    check: () => Promise<unknown> = async () => undefined,
+  ): Promise<void> {
     checkBearerId(id);
     checkProviderName(provider);
     const key = resolve(root);
-    await this.file.update((file) => {
+    await this.file.update(async (file) => {
+      await check();
       const roots = { ...file.roots, [key]: { ...(file.roots[key] ?? {}), [id]: provider } };
       return { next: { version: 1 as const, roots }, result: undefined };
+    });
+  }
+
+  /** Every bearer linked to `provider`, by root then id. */
+  linkedTo(provider: string): LinkedBearer[] {
+    return linksTo(this.file.read(), provider);
+  }
+
+  /**
+   * Runs `decide` on the bearers linked to `provider` while holding the links
+   * lock, so no new link to it can appear before `decide` is done (removing
+   * the provider, say). When it answers `unlink`, those links are removed.
+   */
+  async whileLinkedTo<R>(
+    provider: string,
+    decide: (linked: LinkedBearer[]) => Promise<{ unlink: boolean; result: R }>,
+  ): Promise<R> {
+    return this.file.update(async (file) => {
+      const { unlink, result } = await decide(linksTo(file, provider));
+      return { next: unlink ? withoutLinksTo(file, provider) : null, result };
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Command } from '@commander-js/extra-typings';
 import { VaultError } from '../../core/errors';
+import { bearerTokenToInspect } from '../../core/inspect/inspect-source';
 import type { TimeClaim, TokenInspection } from '../../core/inspect/inspect-token';
 import { inspectWithProviders } from '../../core/oauth/token-checks';
 import type { CliContext } from '../cli-context';
@@ -113,7 +114,7 @@ export function registerInspectCommands(program: Command, context: CliContext): 
         source = 'standard input';
       } else {
         const store = openBearerStore(context, options);
-        token = (await store.readValidRecord(sourceArg)).accessToken;
+        token = await bearerTokenToInspect(store, sourceArg);
         linked = services.links.get(store.root, sourceArg);
         source = `bearer ${sourceArg}`;
       }

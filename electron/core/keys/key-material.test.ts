@@ -55,6 +55,24 @@ describe('key material', () => {
     expect(error.message).toMatch(message);
   });
 
+  it.each([
+    ['a key with the seed prefix', generateApiKey('oxios_'), 'an API key'],
+    ['a key with another prefix', generateApiKey('acme-'), 'an API key'],
+    ['a key in a sentence', `my key ${generateApiKey('oxios_')}`, 'an API key'],
+    [
+      'a JWT',
+      `${Buffer.from('{"alg":"ES256"}').toString('base64url')}.eyJzdWIiOiJhIn0.c2ln`,
+      'a JWT',
+    ],
+    ['a PASETO token', 'v4.public.eyJzdWIiOiJhIn0c2ln', 'a PASETO token'],
+  ])('refuses %s as a name, without quoting it', (_what, name, shape) => {
+    const error = errorOf(() => checkKeyName(name));
+    expect(error.kind).toBe('bad-input');
+    expect(error.message).toContain(`invalid key name: it looks like ${shape}`);
+    expect(error.message).toContain('standard input');
+    expect(error.message).not.toContain(name.slice(-20));
+  });
+
   it('tells a key from a name, so a key given as a name is not quoted back', () => {
     expect(looksLikeApiKey(generateApiKey('oxios_'))).toBe(true);
     expect(looksLikeApiKey(generateApiKey('x'))).toBe(true);

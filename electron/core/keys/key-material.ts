@@ -6,6 +6,11 @@
 import { hash, randomBytes } from 'node:crypto';
 import { VaultError } from '../errors';
 import { quoteForMessage } from '../text/quote-for-message';
+import {
+  refuseSecretShaped,
+  secretShapedError,
+  type SecretShapeOptions,
+} from '../text/secret-shapes';
 
 export const KEY_RANDOM_BYTES = 32;
 export const MAX_KEY_NAME_CHARS = 128;
@@ -42,8 +47,22 @@ export function looksLikeApiKey(text: string): boolean {
   return tail !== undefined && /[0-9]/.test(tail) && /[a-f]/.test(tail);
 }
 
-export function checkKeyName(name: string): string {
+/**
+ * Refuses, without quoting it, a name that looks like a secret: another
+ * secret shape (secret-shapes.ts), or an API key of any prefix (see
+ * looksLikeApiKey). `keys mint <key>` would otherwise store a key in the
+ * clear, as its name.
+ */
+export function refuseSecretShapedKeyName(name: string, options: SecretShapeOptions = {}): void {
+  const hint =
+    options.hint ?? 'to check a key: credvault keys validate, with the key on standard input';
+  refuseSecretShaped(name, 'key name', { ...options, hint });
+  if (looksLikeApiKey(name)) throw secretShapedError('key name', 'an API key', hint);
+}
+
+export function checkKeyName(name: string, options: SecretShapeOptions = {}): string {
   if (name === '') throw new VaultError('bad-input', 'a key name cannot be empty');
+  refuseSecretShapedKeyName(name, options);
   if ([...name].length > MAX_KEY_NAME_CHARS) {
     throw new VaultError(
       'bad-input',

@@ -240,11 +240,12 @@ describe('revoking', () => {
     expect(readFileSync(path, 'utf8')).toBe(readFileSync(SEED_KEYS_JSON, 'utf8'));
   });
 
-  it('does not echo a key passed where a name belongs', async () => {
+  it('refuses a key passed where a name belongs, without echoing it', async () => {
     const store = new ApiKeyStore({ path: seedCopy() });
     const key = seedKeysPlain()[0]!;
     const error = await vaultErrorOf(store.revokeByName(key));
-    expect(error.kind).toBe('not-found');
+    expect(error.kind).toBe('bad-input');
+    expect(error.message).toMatch(/^invalid key name: it looks like an API key.*--hash/);
     expect(error.message).not.toContain(key.slice(6, 30));
     expect(await store.validate(key)).not.toBeNull();
   });

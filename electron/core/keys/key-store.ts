@@ -36,7 +36,7 @@ import {
   checkKeyPrefix,
   generateApiKey,
   hashApiKey,
-  looksLikeApiKey,
+  refuseSecretShapedKeyName,
 } from './key-material';
 import { formatKeyTime, parseKeyTimeMs } from './key-time';
 import type { JsonValue } from '../text/lossless-json';
@@ -185,10 +185,12 @@ export class ApiKeyStore {
   /** Removes every key named `name`; returns what was removed. */
   async revokeByName(name: string): Promise<ApiKeyInfo[]> {
     if (name === '') throw new VaultError('bad-input', 'a key name cannot be empty');
-    // A key given where a name belongs must not be echoed in the error.
-    const shown = looksLikeApiKey(name)
-      ? 'with that name (it looks like a key, not a name)'
-      : `named ${quoteForMessage(name)}`;
+    // A key given where a name belongs is refused, never echoed in the error.
+    refuseSecretShapedKeyName(name, {
+      keyPrefix: this.prefix,
+      hint: 'a key stored under such a name by mistake: revoke it with --hash, see keys list',
+    });
+    const shown = `named ${quoteForMessage(name)}`;
     return this.removeWhere(
       (entry) => entry.name === name,
       (matches) => {

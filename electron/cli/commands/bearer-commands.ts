@@ -136,8 +136,9 @@ export function registerBearerCommands(program: Command, context: CliContext): C
       const store = openBearerStore(context, options);
       store.bearerDir(id); // refuse a bad id before reading any secret
       const input = parseBearerRecordJson(await io.readStdin(), 'standard input');
-      const summary = await store.put(id, input, { force: Boolean(options.force) });
-      io.stderr(`stored bearer ${summary.id} (${summary.status})\n`);
+      const { bearer, conflict } = await store.put(id, input, { force: Boolean(options.force) });
+      io.stderr(`stored bearer ${bearer.id} (${bearer.status})\n`);
+      if (conflict !== null) io.stderr(`credvault: warning: ${conflict}\n`);
     });
 
   bearers

@@ -32,6 +32,7 @@ describe('credvault bearers link / refresh', () => {
       rotated: true,
       status: 'ok',
       window_s: 300,
+      conflict: null,
     });
     expect(Object.keys(json)).toEqual([
       'id',
@@ -43,6 +44,7 @@ describe('credvault bearers link / refresh', () => {
       'expires_at_unix',
       'expires_in_s',
       'window_s',
+      'conflict',
     ]);
     const second = await s.cli(['bearers', 'refresh', 'agent']);
     expect(second.stdout).toMatch(

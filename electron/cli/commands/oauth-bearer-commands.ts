@@ -25,6 +25,7 @@ function refreshJson(outcome: RefreshOutcome, nowUnix: number) {
     expires_at_unix: outcome.expiresAtUnix,
     expires_in_s: outcome.expiresAtUnix - nowUnix,
     window_s: outcome.windowS,
+    conflict: outcome.conflict,
   };
 }
 
@@ -122,6 +123,7 @@ export function registerOAuthBearerCommands(bearers: Command, context: CliContex
         .refresher(store)
         .refresh(id, { force: Boolean(options.force) });
       const nowUnix = nowUnixSeconds(services.clock);
+      if (outcome.conflict !== null) io.stderr(`credvault: warning: ${outcome.conflict}\n`);
       if (options.json) return printJson(io, refreshJson(outcome, nowUnix));
       io.stdout(refreshText(outcome, nowUnix));
     });

@@ -208,7 +208,10 @@ describe('bad bearers', () => {
       expect(
         readdirSync(join(root, id)).map((name) => [name, lstatSync(join(root, id, name)).ino]),
       ).toEqual(before);
-      expect(await store.put(id, record, { force: true })).toMatchObject({ id, status: 'ok' });
+      expect(await store.put(id, record, { force: true })).toMatchObject({
+        bearer: { id, status: 'ok', warning: null },
+        conflict: null,
+      });
       expect((await store.reveal(id)).accessToken).toBe('new');
     }
     // The symlink was replaced, never written through.

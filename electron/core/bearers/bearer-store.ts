@@ -5,31 +5,22 @@
  * Writes: refresh token first, then access token, expiry last, each an atomic
  * replace, under the bearer's lock (`.credvault.lock` in its folder), so a
  * crash never loses a rotated refresh token and the expiry always marks a
- * finished write. Reads never take the lock: readers are never blocked.
+ * finished write; then checked, against writers that take no lock
+ * (bearer-record-writer.ts). Reads never take the lock: readers are never
+ * blocked.
  */
-import { chmodSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BearerRecordInput, BearerSummary, RevealedBearer } from '@shared/domain/bearer';
 import { DEFAULT_NEAR_EXPIRY_WINDOW_S } from '@shared/domain/bearer';
 import { VaultError, environmentError } from '../errors';
-import {
-  PRIVATE_DIR_MODE,
-  removeStaleTempFilesSync,
-  writeFileAtomicSync,
-} from '../fs/atomic-write';
 import { withFileLock, type LockOptions } from '../locks/file-lock';
 import { nowUnixSeconds, systemClock, type Clock } from '../ports/clock';
 import { quoteForMessage } from '../text/quote-for-message';
 import { checkBearerId, isValidBearerId } from './bearer-id';
 import { checkBearerRecordInput } from './bearer-input';
-import {
-  ACCESS_TOKEN_FILE,
-  BEARER_FILES,
-  EXPIRES_AT_FILE,
-  REFRESH_TOKEN_FILE,
-  encodeJsonString,
-  type BearerFileName,
-} from './bearer-file-codec';
+import { BEARER_FILES, type BearerFileName } from './bearer-file-codec';
+import type { Pass } from './bearer-folder-pass';
 import {
   DEFAULT_READ_DEADLINE_MS,
   decodePass,
@@ -38,6 +29,7 @@ import {
   type BearerRead,
   type BearerRecord,
 } from './bearer-record-reader';
+import { writeRecordWhole, type WriteReport } from './bearer-record-writer';
 import { reveal, summarize } from './bearer-summary';
 import { watchBearerRoot, type RootWatch } from './bearer-watch';
 import { BEARER_LOCK_NAME, ensureBearerFolder, removeBearerFolder } from './bearer-folder';
@@ -59,6 +51,13 @@ export interface PutOptions {
   force?: boolean;
 }
 
+export interface PutOutcome {
+  /** What was written, as `show` would see it. */
+  bearer: BearerSummary;
+  /** Another program wrote the bearer at the same time (see bearer-record-writer.ts). */
+  conflict: string | null;
+}
+
 /** A record fit to serve, and what a user should know about its files. */
 export interface ServedRecord {
   record: BearerRecord;
@@ -75,6 +74,8 @@ export class BearerStore {
   /** Filled only while a watch is running: the watch is what keeps it true. */
   private cache: Map<string, BearerRead> | null = null;
   private cachedIds: string[] | null = null;
+  /** What our last write of each bearer left on disk: lets the next one skip a settle wait. */
+  private readonly lastLanded = new Map<string, Pass>();
 
   constructor(options: BearerStoreOptions) {
     this.root = options.root;
@@ -176,57 +177,53 @@ export class BearerStore {
     return withFileLock(join(dir, BEARER_LOCK_NAME), fn, this.lockOptions);
   }
 
-  async put(
-    id: string,
-    input: BearerRecordInput,
-    options: PutOptions = {},
-  ): Promise<BearerSummary> {
+  async put(id: string, input: BearerRecordInput, options: PutOptions = {}): Promise<PutOutcome> {
     checkBearerId(id);
     const record = checkBearerRecordInput(input, `bearer ${quoteForMessage(id)}`);
-    await this.withBearerLock(id, async () => {
+    const report = await this.withBearerLock(id, async () => {
       if (!options.force) await this.refuseToOverwriteUnreadable(id);
-      this.writeRecordHoldingLock(id, record);
+      return this.writeRecordHoldingLock(id, record);
     });
-    // What we just wrote, without waiting for the files to settle.
-    return summarize(
+    // What we wrote, which the write checked is what is on disk.
+    const bearer = summarize(
       id,
       { kind: 'record', record, warning: null },
       nowUnixSeconds(this.clock),
       this.nearExpiryWindowS,
     );
+    return { bearer, conflict: report.conflict };
   }
 
   /**
-   * Writes the three files; the caller must hold the bearer's lock
-   * (`withBearerLock`). Refresh token first: a crash after it keeps the
-   * rotated one, which the server has already swapped for the old.
+   * Writes the three files and checks they landed whole; the caller must
+   * hold the bearer's lock (`withBearerLock`). A program that takes no lock
+   * writing at the same time is reported as a conflict (see
+   * bearer-record-writer.ts).
    */
-  writeRecordHoldingLock(id: string, input: BearerRecordInput): void {
+  async writeRecordHoldingLock(id: string, input: BearerRecordInput): Promise<WriteReport> {
     const dir = this.bearerDir(id);
     const record = checkBearerRecordInput(input, `bearer ${quoteForMessage(id)}`);
+    const lastLanded = this.lastLanded.get(id);
+    // Forgotten until this write is known to have landed whole.
+    this.lastLanded.delete(id);
     try {
-      // Secrets are about to land here: the folder is private whatever it was.
-      chmodSync(dir, PRIVATE_DIR_MODE);
-      removeStaleTempFilesSync(dir, Date.now());
-      const contents: Array<[BearerFileName, string]> = [
-        [REFRESH_TOKEN_FILE, encodeJsonString(record.refreshToken)],
-        [ACCESS_TOKEN_FILE, encodeJsonString(record.accessToken)],
-        [EXPIRES_AT_FILE, encodeJsonString(String(record.expiresAtUnix))],
-      ];
-      for (const [name, text] of contents) {
-        writeFileAtomicSync(join(dir, name), text);
-        this.onFileReplaced?.(name);
-      }
-    } catch (error) {
-      throw environmentError('write bearer files in', dir, error);
+      const report = await writeRecordWhole(id, dir, record, {
+        readDeadlineMs: this.readDeadlineMs,
+        onFileReplaced: this.onFileReplaced,
+        lastLanded,
+      });
+      if (report.landed !== null) this.lastLanded.set(id, report.landed);
+      return report;
+    } finally {
+      this.cache?.delete(id);
     }
-    this.cache?.delete(id);
   }
 
   /** Deletes the bearer's files, Credvault's dot files, and its folder. */
   async remove(id: string): Promise<void> {
     await removeBearerFolder(this.root, id, this.bearerDir(id), this.lockOptions);
     this.cache?.delete(id);
+    this.lastLanded.delete(id);
   }
 
   /**

@@ -36,6 +36,8 @@ export interface RefreshOutcome {
   expiresAtUnix: number;
   /** The near-expiry window that applied (the store's: --window, else 300 s). */
   windowS: number;
+  /** Another program wrote the bearer as we stored the reply (see bearer-record-writer.ts). */
+  conflict: string | null;
 }
 
 export interface RefreshOptions {
@@ -117,7 +119,7 @@ export class BearerRefresher {
         accessToken: fresh.accessToken,
         expiresAtUnix: fresh.expiresAtUnix,
         refreshed: outcome.requested,
-        warning: outcome.requested ? null : recordWarning,
+        warning: outcome.requested ? outcome.conflict : recordWarning,
       };
     } catch (error) {
       if (!(error instanceof VaultError)) throw error;
@@ -166,6 +168,7 @@ export class BearerRefresher {
             grant: null,
             rotated: false,
             expiresAtUnix: record.expiresAtUnix,
+            conflict: null,
           },
           record,
         };
@@ -183,7 +186,7 @@ export class BearerRefresher {
         expiresAtUnix: nowUnixSeconds(this.clock) + reply.expiresInS,
       };
       const rotated = reply.refreshToken !== null && reply.refreshToken !== record.refreshToken;
-      this.persist(id, record, next, rotated);
+      const conflict = await this.persist(id, record, next, rotated);
       return {
         outcome: {
           ...base,
@@ -191,6 +194,7 @@ export class BearerRefresher {
           grant,
           rotated,
           expiresAtUnix: next.expiresAtUnix,
+          conflict,
         },
         record: next,
       };
@@ -202,15 +206,20 @@ export class BearerRefresher {
    * access token over 64 KiB, say) after it rotated the refresh token, the
    * new refresh token is still kept, beside the old access token and expiry:
    * the server has already invalidated the old one, and losing both would
-   * leave the bearer unrefreshable.
+   * leave the bearer unrefreshable. Returns the write's conflict, if any.
    */
-  private persist(id: string, old: BearerRecord, next: BearerRecord, rotated: boolean): void {
+  private async persist(
+    id: string,
+    old: BearerRecord,
+    next: BearerRecord,
+    rotated: boolean,
+  ): Promise<string | null> {
     const { store } = this.deps;
     try {
-      store.writeRecordHoldingLock(id, next);
+      return (await store.writeRecordHoldingLock(id, next)).conflict;
     } catch (error) {
       if (!rotated || !(error instanceof VaultError) || error.kind !== 'bad-input') throw error;
-      store.writeRecordHoldingLock(id, { ...old, refreshToken: next.refreshToken });
+      await store.writeRecordHoldingLock(id, { ...old, refreshToken: next.refreshToken });
       throw new VaultError(
         'network',
         `the token endpoint's reply for bearer ${quoteForMessage(id)} could not be stored (${error.message}); the rotated refresh token was saved and the old access token kept`,

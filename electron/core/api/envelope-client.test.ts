@@ -22,20 +22,11 @@ import {
 } from '../../../test-support/contract-fixtures';
 import { LEAK_MARKER, markedSecret } from '../../../test-support/leak-marker';
 import { VaultError } from '../errors';
-import { createEnvelopeClient, type EnvelopePort } from './envelope-client';
+import { createEnvelopeClient } from './envelope-client';
 import { forwardEvents } from './forward-events';
 import { createHandlerTable, type HandlerTable } from './handler-table';
 import { serveCall } from './serve-call';
-
-function portOf(port: MessagePort): EnvelopePort {
-  return {
-    post: (message) => port.postMessage(message),
-    onMessage: (listener) => {
-      port.on('message', listener);
-      return () => port.off('message', listener);
-    },
-  };
-}
+import { fromWorkerPort } from './worker-port';
 
 const opened: MessagePort[] = [];
 afterEach(() => {
@@ -54,7 +45,7 @@ function connect(adjust: (table: HandlerTable) => HandlerTable = (table) => tabl
     );
   });
   const stopForwarding = forwardEvents(fake.session, (envelope) => server.postMessage(envelope));
-  const client = createEnvelopeClient(portOf(clientEnd));
+  const client = createEnvelopeClient(fromWorkerPort(clientEnd));
   return { ...fake, server, client, stopForwarding };
 }
 
@@ -189,7 +180,7 @@ describe('envelope client over a MessageChannel', () => {
     server.on('message', (message: { id: number }) => {
       server.postMessage({ type: 'result', id: message.id, ok: true }); // no value
     });
-    const client = createEnvelopeClient(portOf(clientEnd));
+    const client = createEnvelopeClient(fromWorkerPort(clientEnd));
     const error = await client.call('credvault:app.info', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractError);
     expect(error).toMatchObject({ kind: 'internal' });
@@ -198,7 +189,7 @@ describe('envelope client over a MessageChannel', () => {
   it('close() fails every waiting call, and later calls at once', async () => {
     const { port1: server, port2: clientEnd } = new MessageChannel();
     opened.push(server, clientEnd);
-    const client = createEnvelopeClient(portOf(clientEnd)); // nobody answers
+    const client = createEnvelopeClient(fromWorkerPort(clientEnd)); // nobody answers
     const waiting = [
       client.call('credvault:bearers.list', {}).catch((e: unknown) => e),
       client.call('credvault:app.info', {}).catch((e: unknown) => e),

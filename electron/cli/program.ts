@@ -21,9 +21,12 @@ export function buildProgram(context: CliContext): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => context.io.stdout(text),
-      writeErr: (text) => context.io.stderr(text),
+      // Commander's own error output (two lines, or a help page on stderr) is
+      // replaced by the one `credvault:` line run-cli.ts prints (usage-error.ts),
+      // which never echoes a secret-shaped argument.
+      writeErr: () => {},
+      outputError: () => {},
     })
-    .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
       `

@@ -11,6 +11,7 @@ import { resolveVaultHome } from '../core/vault-paths';
 import type { CliIo } from './cli-io';
 import { EXIT, exitCodeForKind } from './exit-codes';
 import { buildProgram } from './program';
+import { isRequestedOutput, usageErrorLine } from './usage-error';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const context = {
@@ -25,7 +26,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; everything else commander rejects is usage.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+      if (isRequestedOutput(error)) return EXIT.ok;
+      io.stderr(usageErrorLine(error, program, argv));
+      return EXIT.badInput;
     }
     if (error instanceof VaultError) {
       io.stderr(`credvault: ${error.message}\n`);

@@ -111,4 +111,6 @@ export const svCheckSchema = z.strictObject({
   reason: z.string().max(2000).nullable(),
   provider: idSchema.nullable(),
   signature: z.enum(['verified', 'failed', 'not-checked']),
+  /** Why the signature was not checked or failed (the sv was then compared unverified, or not at all). */
+  signatureReason: z.string().max(2000).nullable(),
 });

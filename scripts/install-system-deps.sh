@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages Credvault's tests need. Installs only what is missing, so a
-# second run costs nothing. Run as root (or through sudo).
+# second run costs nothing. Run it as root, or as a user who may use sudo: it
+# calls sudo itself only when not root (a root Debian box may have no sudo).
 #   libsecret-1-0                 keytar's native module links against it
 #   dbus gnome-keyring libsecret-tools   a real Secret Service for keychain tests
 set -euo pipefail

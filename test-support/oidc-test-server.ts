@@ -11,7 +11,9 @@
  *                        (default: a seed-style reply without token_type);
  *  - /stub/stall         never answers;
  *  - /stub/redirect      302 to the real token endpoint.
- * `tokenRequests` counts POSTs to the real token endpoint.
+ * `tokenRequests` counts POSTs to the real token endpoint, `jwksRequests`
+ * GETs of the JWKS, `svUserinfoRequests` requests to /sv-userinfo (the
+ * caches' tests count them).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -48,6 +50,10 @@ export interface OidcTestServer {
   clients: { post: TestClient; basic: TestClient };
   /** POSTs the real token endpoint has received. */
   tokenRequests: number;
+  /** Requests for the JWKS. */
+  jwksRequests: number;
+  /** Requests to /sv-userinfo. */
+  svUserinfoRequests: number;
   /** The `sv` claim put into JWT access tokens issued from now on (null: none). */
   tokenSv: number | null;
   /** What /sv-userinfo answers: a session_version (any JSON value) or an HTTP error status. */
@@ -172,6 +178,8 @@ export async function startOidcTestServer(): Promise<OidcTestServer> {
     stubUrl: (name) => `${issuer}/stub/${name}`,
     clients,
     tokenRequests: 0,
+    jwksRequests: 0,
+    svUserinfoRequests: 0,
     get tokenSv() {
       return state.tokenSv;
     },
@@ -217,6 +225,7 @@ export async function startOidcTestServer(): Promise<OidcTestServer> {
     path: string,
   ): Promise<void> => {
     if (path === '/sv-userinfo') {
+      server.svUserinfoRequests++;
       if (!req.headers.authorization?.startsWith('Bearer '))
         return send(res, 401, '{"error":"invalid_token"}');
       const reply = server.svReply;
@@ -260,6 +269,7 @@ export async function startOidcTestServer(): Promise<OidcTestServer> {
       return;
     }
     if (path === '/token' && req.method === 'POST') server.tokenRequests++;
+    if (path === '/jwks') server.jwksRequests++;
     providerCallback(req, res);
   });
   return server;

@@ -8,13 +8,14 @@
  * of a holder that never released it, the owner record is what let it in: the
  * mtime rule could not have fired.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   readlinkSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -161,6 +162,23 @@ describe('what the owner record cannot settle keeps the mtime rule', () => {
 
     utimesSync(lockIn(dir), LONG_AGO, LONG_AGO);
     expect(await tryLock(lockIn(dir), { staleMs: 10_000, timeoutMs: 1000 })).toBe('taken');
+  });
+
+  it('an owner file that is a FIFO or a symlink is never read: the mtime rule applies', async () => {
+    const plants = [
+      (path: string) => execFileSync('mkfifo', [path]),
+      (path: string) => symlinkSync('/dev/zero', path),
+    ];
+    for (const plant of plants) {
+      const dir = makeTempDir();
+      plantLock(lockIn(dir), null);
+      plant(join(lockIn(dir), OWNER_FILE));
+      expect(await tryLock(lockIn(dir), { staleMs: STALE_NEVER, timeoutMs: 300 })).toMatch(
+        /timed out/,
+      );
+      utimesSync(lockIn(dir), LONG_AGO, LONG_AGO);
+      expect(await tryLock(lockIn(dir), { staleMs: 10_000, timeoutMs: 1000 })).toBe('taken');
+    }
   });
 });
 

@@ -14,21 +14,17 @@
  * both judge a lock stale can both remove it (the second removing the lock
  * the first has just re-created), each then believing it holds the lock.
  */
-import {
-  lstat,
-  mkdir,
-  readFile,
-  rm,
-  rmdir,
-  stat,
-  unlink,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
+import { lstat, mkdir, rm, rmdir, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VaultError, environmentError } from '../errors';
 import { KeyedMutex } from './keyed-mutex';
-import { OWNER_FILE, holderIsGone, ownerForThisProcess, parseOwner } from './lock-owner';
+import {
+  OWNER_FILE,
+  holderIsGone,
+  ownerForThisProcess,
+  parseOwner,
+  readOwnerText,
+} from './lock-owner';
 import { forgetOnExit, releaseOnExit } from './release-on-exit';
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 15_000;
@@ -123,13 +119,8 @@ async function snapshot(lockPath: string): Promise<LockSnapshot | null> {
       `the lock ${lockPath} is not a folder; remove it if no program is using it`,
     );
   }
-  let ownerText: string | null = null;
-  try {
-    ownerText = await readFile(join(lockPath, OWNER_FILE), 'utf8');
-  } catch {
-    // No record (not written yet, an older Credvault, another tool): the mtime rule applies.
-  }
-  return { ino: info.ino, mtimeMs: info.mtimeMs, ownerText };
+  // No record (not written yet, an older Credvault, another tool): the mtime rule applies.
+  return { ino: info.ino, mtimeMs: info.mtimeMs, ownerText: readOwnerText(lockPath) };
 }
 
 function isAbandoned(lock: LockSnapshot, staleMs: number): boolean {
@@ -210,15 +201,15 @@ interface HeldLock {
 async function holdLock(lockPath: string, staleMs: number): Promise<HeldLock> {
   const owner = ownerForThisProcess();
   const recorded = await writeOwner(lockPath, JSON.stringify(owner));
-  const isStillOurs = async (): Promise<boolean> => {
+  const isStillOurs = (): boolean => {
     if (!recorded) return true; // no record to check against: assume so, as protocol 1 did
-    const text = await readFile(join(lockPath, OWNER_FILE), 'utf8').catch(() => null);
+    const text = readOwnerText(lockPath);
     return text !== null && parseOwner(text)?.lock_id === owner.lock_id;
   };
   const touch = setInterval(() => {
     void (async () => {
       // Taken over (our event loop stalled past staleMs): stop touching the new holder's lock.
-      if (!(await isStillOurs())) return clearInterval(touch);
+      if (!isStillOurs()) return clearInterval(touch);
       const now = new Date();
       await utimes(lockPath, now, now);
     })().catch(() => {
@@ -231,7 +222,7 @@ async function holdLock(lockPath: string, staleMs: number): Promise<HeldLock> {
     async release() {
       clearInterval(touch);
       forgetOnExit(exitHook);
-      if (!(await isStillOurs())) return; // someone else's lock now: leave it
+      if (!isStillOurs()) return; // someone else's lock now: leave it
       await removeLock(lockPath);
     },
   };

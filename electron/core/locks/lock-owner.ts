@@ -5,7 +5,9 @@
  * take the lock over at once, instead of waiting for it to go stale.
  */
 import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { processState, thisMachine } from './process-identity';
 
 /** The file, inside the lock folder, that names the holder. */
@@ -46,6 +48,33 @@ export function ownerForThisProcess(): LockOwner {
     start_ticks: ourStartTicks,
     lock_id: randomBytes(8).toString('hex'),
   };
+}
+
+// Never follow a symlink, never wait on a FIFO someone put there.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * The owner file's text in the lock folder `lockPath`, or null when there is
+ * none or it is not a small regular file (then nothing is read).
+ */
+export function readOwnerText(lockPath: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(join(lockPath, OWNER_FILE), OPEN_FLAGS);
+  } catch {
+    return null;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > MAX_OWNER_BYTES) return null;
+    const buffer = Buffer.alloc(MAX_OWNER_BYTES + 1);
+    const length = readSync(fd, buffer, 0, buffer.length, 0);
+    return length > MAX_OWNER_BYTES ? null : buffer.toString('utf8', 0, length);
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The record in `text`, or null when it is not a record we can rely on. */

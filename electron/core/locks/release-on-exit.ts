@@ -9,9 +9,8 @@
  * signal, the signal is raised again when nobody else listens for it, so the
  * process still ends as it would have without us.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { OWNER_FILE, parseOwner } from './lock-owner';
+import { rmSync } from 'node:fs';
+import { parseOwner, readOwnerText } from './lock-owner';
 
 interface HeldLockEntry {
   lockPath: string;
@@ -24,8 +23,9 @@ const held = new Set<HeldLockEntry>();
 function removeHeldLocks(): void {
   for (const { lockPath, lockId } of held) {
     try {
-      const owner = parseOwner(readFileSync(join(lockPath, OWNER_FILE), 'utf8'));
-      if (owner?.lock_id === lockId) rmSync(lockPath, { recursive: true, force: true });
+      const text = readOwnerText(lockPath);
+      if (text !== null && parseOwner(text)?.lock_id === lockId)
+        rmSync(lockPath, { recursive: true, force: true });
     } catch {
       // No record of ours (taken over, or never written): not ours to remove.
     }

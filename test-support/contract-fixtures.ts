@@ -184,6 +184,7 @@ export function responseFixtures(): { [C in ChannelName]: ChannelResponse<C> } {
       reason: null,
       provider: 'acme',
       signature: 'verified',
+      signatureReason: null,
     },
     'credvault:bearers.setKeepFresh': { ref: REF, keepFresh: true },
     'credvault:inspect.run': {

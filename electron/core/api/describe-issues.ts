@@ -57,8 +57,9 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 function sizeWords(origin: string, bound: number | bigint): string {
-  if (origin === 'string') return `${bound} characters`;
-  if (origin === 'array' || origin === 'set') return `${bound} items`;
+  const plural = bound === 1 || bound === 1n ? '' : 's';
+  if (origin === 'string') return `${bound} character${plural}`;
+  if (origin === 'array' || origin === 'set') return `${bound} item${plural}`;
   return `${bound}`;
 }
 
@@ -67,7 +68,7 @@ function reason(issue: Issue, payload: unknown, path: readonly PropertyKey[]): s
   switch (issue.code) {
     case 'invalid_type':
       if (path.length > 0 && !isPresent(payload, path)) return 'is missing';
-      return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+      return `must be ${Object.hasOwn(TYPE_WORDS, issue.expected) ? TYPE_WORDS[issue.expected] : issue.expected}`;
     case 'too_big':
       return `is too ${issue.origin === 'string' || issue.origin === 'array' ? 'long' : 'large'} (at most ${sizeWords(issue.origin, issue.maximum)})`;
     case 'too_small':

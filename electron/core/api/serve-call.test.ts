@@ -139,7 +139,7 @@ describe('serveCall: the payload', () => {
       'an item in a list',
       'credvault:bearers.list',
       { roots: ['/a', ''] },
-      'roots[1] is too short (at least 1 characters)',
+      'roots[1] is too short (at least 1 character)',
       'roots[1]',
     ],
     [

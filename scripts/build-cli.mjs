@@ -19,3 +19,19 @@ await build({
     js: "import { createRequire as __credvaultRequire } from 'node:module'; const require = __credvaultRequire(import.meta.url);",
   },
 });
+
+// The keychain helper: the child process that owns every keytar call (see
+// electron/core/keychain/keychain-helper.ts). helper-launch.ts finds it as the
+// CLI bundle's sibling.
+await build({
+  entryPoints: ['electron/core/keychain/keychain-helper.ts'],
+  outfile: 'dist/cli/keychain-helper.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  external: ['keytar'],
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+});

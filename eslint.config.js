@@ -27,6 +27,8 @@ const layers = {
   'electron/cli/': [
     'electron/cli/',
     'electron/core/',
+    // `credvault ui` starts browser mode.
+    'electron/web/',
     'shared/',
     NODE,
     'commander',

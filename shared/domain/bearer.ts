@@ -11,6 +11,14 @@
 export const BEARER_STATUSES = ['ok', 'near_expiry', 'expired', 'invalid', 'busy'] as const;
 export type BearerStatus = (typeof BEARER_STATUSES)[number];
 
+/**
+ * What the access token looks like, judged by its shape alone (never
+ * verified): a JWT, a PASETO v4.public token, anything else (opaque), or
+ * something no token looks like.
+ */
+export const TOKEN_KINDS = ['jwt', 'paseto-v4-public', 'opaque', 'not-a-token'] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
 export interface BearerSummary {
   id: string;
   status: BearerStatus;
@@ -28,6 +36,8 @@ export interface BearerSummary {
    * the files; null otherwise. Never holds a secret.
    */
   warning: string | null;
+  /** The access token's kind; null when the record cannot be read. */
+  tokenKind: TokenKind | null;
 }
 
 /** A bearer with its secrets: only produced when the user asked to reveal it. */

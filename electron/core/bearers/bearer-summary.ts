@@ -1,6 +1,7 @@
 import type { BearerStatus, BearerSummary, RevealedBearer } from '@shared/domain/bearer';
 import { bearerStatus } from './bearer-status';
 import type { BearerRead, BearerRecord } from './bearer-record-reader';
+import { recordTokenKind } from './token-kind';
 
 /** A bearer whose record cannot be served: `reason` names the file. */
 export function unreadableSummary(
@@ -17,6 +18,7 @@ export function unreadableSummary(
     windowS,
     error: reason,
     warning: null,
+    tokenKind: null,
   };
 }
 
@@ -35,6 +37,7 @@ export function recordSummary(
     windowS,
     error: null,
     warning,
+    tokenKind: recordTokenKind(record),
   };
 }
 

@@ -44,6 +44,8 @@ export interface BearerStoreOptions {
   lock?: LockOptions;
   /** Tests only: runs after each file a write replaces, to play another writer on cue. */
   onFileReplaced?: (file: BearerFileName) => void;
+  /** Told after each write or removal of a bearer through this store (a session announces them). */
+  onOwnWrite?: (id: string) => void;
 }
 
 export interface PutOptions {
@@ -71,6 +73,7 @@ export class BearerStore {
   private readonly readDeadlineMs: number;
   private readonly lockOptions: LockOptions;
   private readonly onFileReplaced: ((file: BearerFileName) => void) | undefined;
+  private readonly onOwnWrite: ((id: string) => void) | undefined;
   /** Filled only while a watch is running: the watch is what keeps it true. */
   private cache: Map<string, BearerRead> | null = null;
   private cachedIds: string[] | null = null;
@@ -84,6 +87,7 @@ export class BearerStore {
     this.readDeadlineMs = options.readDeadlineMs ?? DEFAULT_READ_DEADLINE_MS;
     this.lockOptions = options.lock ?? {};
     this.onFileReplaced = options.onFileReplaced;
+    this.onOwnWrite = options.onOwnWrite;
   }
 
   bearerDir(id: string): string {
@@ -213,17 +217,38 @@ export class BearerStore {
         lastLanded,
       });
       if (report.landed !== null) this.lastLanded.set(id, report.landed);
+      // The write checked that this record is what is on disk: the next list
+      // serves it at once instead of waiting for the watch to report it.
+      this.cache?.set(id, { kind: 'record', record, warning: null });
+      if (this.cachedIds !== null && !this.cachedIds.includes(id)) this.cachedIds = null;
       return report;
+    } catch (error) {
+      this.forget(id);
+      throw error;
     } finally {
-      this.cache?.delete(id);
+      this.onOwnWrite?.(id);
     }
+  }
+
+  /**
+   * Drops what the cache holds of bearer `id`, which changed behind this
+   * store's back (through another store of the same root, in this process).
+   */
+  forget(id: string): void {
+    this.cache?.delete(id);
+    if (this.cachedIds !== null && !this.cachedIds.includes(id)) this.cachedIds = null;
   }
 
   /** Deletes the bearer's files, Credvault's dot files, and its folder. */
   async remove(id: string): Promise<void> {
-    await removeBearerFolder(this.root, id, this.bearerDir(id), this.lockOptions);
-    this.cache?.delete(id);
-    this.lastLanded.delete(id);
+    try {
+      await removeBearerFolder(this.root, id, this.bearerDir(id), this.lockOptions);
+    } finally {
+      this.cache?.delete(id);
+      this.lastLanded.delete(id);
+    }
+    this.cachedIds = this.cachedIds?.filter((cached) => cached !== id) ?? null;
+    this.onOwnWrite?.(id);
   }
 
   /**

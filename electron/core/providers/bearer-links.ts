@@ -74,6 +74,19 @@ export class BearerLinks {
     return byId !== undefined && Object.hasOwn(byId, id) ? (byId[id] ?? null) : null;
   }
 
+  /** Every link, read once (a list of thousands of bearers): root -> bearer id -> provider. */
+  all(): Map<string, Map<string, string>> {
+    const byRoot = new Map<string, Map<string, string>>();
+    for (const [root, byId] of Object.entries(this.file.read().roots))
+      byRoot.set(resolve(root), new Map(Object.entries(byId)));
+    return byRoot;
+  }
+
+  /** The links of one root, read once: bearer id -> provider. */
+  inRoot(root: string): Map<string, string> {
+    return new Map(Object.entries(this.file.read().roots[resolve(root)] ?? {}));
+  }
+
   /**
    * Links bearer `id` of `root` to `provider`. `check` (that the provider
    * exists, say) runs under the links lock, so a provider removed meanwhile

@@ -1,0 +1,94 @@
+/**
+ * `openVault(home)`: the long-lived vault that the desktop app, the browser
+ * bridge and the CLI all use. It builds the shared context once (one settings
+ * file, one store per root, one event hub, the per-provider caches) and
+ * spreads each group of calls into one flat object.
+ *
+ * Opening touches no file: a CLI command pays only for what it calls, and a
+ * malformed settings file is reported by the calls that need it, naming it,
+ * instead of making every command fail. Only long-running front ends call
+ * `startWatching()`; `close()` releases every watch and timer, after which
+ * the process can exit by itself.
+ */
+import { resolve } from 'node:path';
+import { createVault } from '../create-vault';
+import type { HttpClient } from '../http/http-client';
+import { systemClock, type Clock } from '../ports/clock';
+import { createBearerCalls } from './bearer-calls';
+import { RootSources } from './bearer-sources';
+import { RefreshMemory } from './bearer-wire';
+import { EventHub } from './event-hub';
+import { createKeyCalls } from './key-calls';
+import { ProviderCaches } from './provider-caches';
+import { createProviderCalls } from './provider-calls';
+import type { VaultSession } from './session-api';
+import type { SessionContext } from './session-context';
+import { createSettingsCalls } from './settings-calls';
+import { SettingsFile } from './settings-file';
+import { createTokenCalls } from './token-calls';
+import { createWorkspaceCalls } from './workspace-calls';
+
+export interface OpenVaultOptions {
+  /** The environment: CREDVAULT_HTTP_TIMEOUT_MS sets the HTTP timeout. */
+  env?: Record<string, string | undefined>;
+  clock?: Clock;
+  http?: HttpClient;
+}
+
+export async function openVault(
+  home: string,
+  options: OpenVaultOptions = {},
+): Promise<VaultSession> {
+  const absoluteHome = resolve(home);
+  const clock = options.clock ?? systemClock;
+  const vault = createVault({
+    home: absoluteHome,
+    clock,
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.http === undefined ? {} : { http: options.http }),
+  });
+  const events = new EventHub();
+  const settings = new SettingsFile(absoluteHome);
+  const sources = new RootSources({
+    settings,
+    events,
+    clock,
+    defaultRoot: vault.paths.defaultBearerRoot,
+  });
+  const context: SessionContext = { home: absoluteHome, vault, clock, events, settings, sources };
+  const caches = new ProviderCaches(context);
+
+  // Roots added or removed through this session get or lose their store and
+  // watch at once; a change made by another process is picked up on the next
+  // call that reads the settings.
+  const stopFollowingSettings = events.subscribe('credvault:settings.changed', () => {
+    sources.roots().catch(() => {
+      // The next call reports a bad settings file, naming it.
+    });
+  });
+
+  let closed: Promise<void> | null = null;
+  return {
+    home: absoluteHome,
+    ...createBearerCalls(context, caches, new RefreshMemory()),
+    ...createTokenCalls(context, caches),
+    ...createKeyCalls(context),
+    ...createWorkspaceCalls(context),
+    ...createProviderCalls(context, caches),
+    ...createSettingsCalls(context),
+    subscribe: (event, listener) => events.subscribe(event, listener),
+    startWatching: () => sources.startWatching(),
+    // Nothing in the session waits on the clock yet (the expiry scheduler
+    // will): watches do not miss changes across a sleep.
+    resume: () => {},
+    close: () => {
+      closed ??= (async () => {
+        stopFollowingSettings();
+        await sources.close();
+        caches.clear();
+        events.clear();
+      })();
+      return closed;
+    },
+  };
+}

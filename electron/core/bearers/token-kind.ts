@@ -14,9 +14,24 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const MAX_HEADER_CHARS = 4096;
 
 const known = new WeakMap<BearerRecord, TokenKind>();
+/**
+ * JWS headers seen: the tokens of one issuer share a header, so a cold list
+ * of thousands decodes a handful. Only real headers are kept (never the
+ * first part of some other token), and only so many.
+ */
+const jwsHeaders = new Set<string>();
+const MAX_HEADERS_KEPT = 256;
 
 /** A compact JWS header: base64url of a JSON object with an `alg` string. */
 function isJwtHeader(part: string): boolean {
+  if (jwsHeaders.has(part)) return true;
+  if (!decodesToJwsHeader(part)) return false;
+  if (jwsHeaders.size >= MAX_HEADERS_KEPT) jwsHeaders.clear();
+  jwsHeaders.add(part);
+  return true;
+}
+
+function decodesToJwsHeader(part: string): boolean {
   if (part.length > MAX_HEADER_CHARS || !BASE64URL.test(part)) return false;
   try {
     const header: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
@@ -34,8 +49,11 @@ export function tokenKindOf(token: string): TokenKind {
   // Spaces, control or non-ASCII characters: no token holds them (as inspect says).
   if (token === '' || /[^\x21-\x7e]/.test(token)) return 'not-a-token';
   if (token.startsWith('v4.public.')) return 'paseto-v4-public';
-  const parts = token.split('.', 4);
-  if (parts.length === 3 && isJwtHeader(parts[0] ?? '')) return 'jwt';
+  // Exactly three parts: two dots, and no third.
+  const first = token.indexOf('.');
+  const second = first < 0 ? -1 : token.indexOf('.', first + 1);
+  if (second >= 0 && token.indexOf('.', second + 1) < 0 && isJwtHeader(token.slice(0, first)))
+    return 'jwt';
   return 'opaque';
 }
 

@@ -4,6 +4,7 @@
 //   hang-once  the first process (no markerFile yet) creates markerFile and
 //              never answers; later ones behave as `memory`
 //   garbage    answers every request with a line that is not JSON
+//   crash      dies (SIGKILL) on every request, like a segfaulting keytar
 import { existsSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -17,6 +18,7 @@ const entries = new Map();
 createInterface({ input: process.stdin })
   .on('line', (line) => {
     if (hang) return;
+    if (mode === 'crash') process.kill(process.pid, 'SIGKILL');
     if (mode === 'garbage') return void process.stdout.write('not json\n');
     const request = JSON.parse(line);
     const key = `${request.service}\u0000${request.account}`;

@@ -72,19 +72,26 @@ describe('KeychainClient', () => {
     expect(await keychain.getPassword('credvault', 'vault-1')).toBe('value');
   });
 
-  it('rejects a call in flight when the helper is SIGKILLed, and the next call works', async () => {
+  it('finishes a call whose helper is SIGKILLed midway on a new helper', async () => {
     const marker = join(makeTempDir(), 'first-helper.pid');
-    // A long timeout: the rejection must come from noticing the exit.
+    // A long timeout: the call must move on because the exit was noticed.
     const keychain = client({ launch: fake('hang-once', marker), timeoutMs: 60_000 });
-    const call = keychain.setPassword('credvault', 'vault-1', markedSecret());
+    const call = keychain.setPassword('credvault', 'vault-1', 'value');
     await waitUntil(() => existsSync(marker) && readFileSync(marker, 'utf8') !== '');
-    process.kill(keychain.helperPid!, 'SIGKILL');
-    const error = await rejectionOf(call);
+    const killedPid = keychain.helperPid!;
+    process.kill(killedPid, 'SIGKILL');
+    await call;
+    expect(keychain.helperPid).not.toBe(killedPid);
+    expect(await keychain.getPassword('credvault', 'vault-1')).toBe('value');
+  });
+
+  it('rejects with a clear error when the helper dies on every try', async () => {
+    const keychain = client({ launch: fake('crash'), timeoutMs: 60_000 });
+    const error = await rejectionOf(keychain.setPassword('credvault', 'vault-1', markedSecret()));
     expect((error as KeychainError).failure).toBe('helper-stopped');
     expect(error.message).toBe(
       'storing the key failed: the keychain helper stopped unexpectedly (SIGKILL)',
     );
-    expect(await keychain.getPassword('credvault', 'vault-1')).toBeNull();
   });
 
   it('stops a helper that answers with garbage', async () => {

@@ -3,8 +3,9 @@
  * line to a child process (see keychain-helper.ts). The helper starts on the
  * first call. A call that gets no answer within the timeout kills the helper
  * (a stuck native call cannot be cancelled any other way) and rejects; the
- * next call starts a fresh one. Whatever the helper does (crash, hang,
- * garbage), the caller sees a VaultError and keeps running.
+ * next call starts a fresh one. A helper that dies is replaced, and the call
+ * tried once more. Whatever the helper does (crash, hang, garbage), the
+ * caller sees a VaultError and keeps running.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Socket } from 'node:net';
@@ -182,7 +183,22 @@ export class KeychainClient implements KeyStore {
     return this.helper?.child.pid;
   }
 
-  private call(request: KeychainRequest): Promise<Value> {
+  /**
+   * A helper that stops before answering (crashed, killed, or already dead
+   * when the request was written) gets one more chance on a new helper:
+   * every operation is idempotent. A timeout is not retried: the keychain
+   * itself is stuck, and a new helper would wait just as long.
+   */
+  private async call(request: KeychainRequest): Promise<Value> {
+    try {
+      return await this.callOnce(request);
+    } catch (error) {
+      if (!(error instanceof KeychainError) || error.failure !== 'helper-stopped') throw error;
+      return this.callOnce(request);
+    }
+  }
+
+  private callOnce(request: KeychainRequest): Promise<Value> {
     const helper = this.running();
     return new Promise<Value>((resolve, reject) => {
       const timer = setTimeout(() => {

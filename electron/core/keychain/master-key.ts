@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { VaultError } from '../errors';
+import { ensurePrivateDirSync } from '../fs/atomic-write';
 import { withFileLock } from '../locks/file-lock';
 import { KeychainError } from './keychain-client';
 import type { KeyStore } from './key-store';
@@ -71,6 +72,7 @@ export class MasterKey {
     const current = await this.read();
     if (current.key) return current.key;
     if (current.status.state !== 'absent') throw notUsable(current.status);
+    ensurePrivateDirSync(this.home);
     const creating = withFileLock(join(this.home, '.keychain.lock'), () => this.createUnderLock());
     this.reading = creating;
     let created: Reading;

@@ -4,8 +4,10 @@
 # calls sudo itself only when not root (a root Debian box may have no sudo).
 #   libsecret-1-0                 keytar's native module links against it
 #   dbus gnome-keyring libsecret-tools   a real Secret Service for keychain tests
+#   chromium                      the browser the end-to-end tests drive (Playwright,
+#                                 executablePath /usr/bin/chromium; no `npx playwright install`)
 set -euo pipefail
-packages=(libsecret-1-0 dbus gnome-keyring libsecret-tools)
+packages=(libsecret-1-0 dbus gnome-keyring libsecret-tools chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -15,6 +15,7 @@ import {
 import { bearerAuthorizationLine } from '../oauth/authorization-header';
 import type { VaultSession } from '../session/session-api';
 import type { HostPorts } from './host-ports';
+import { confinePaths } from './path-policy';
 
 /**
  * What the transport knows about who is calling. Sender checks (an IPC
@@ -45,7 +46,15 @@ function required<Port>(port: Port | undefined, message: string): Port {
   return port;
 }
 
+/**
+ * The table for `session`. A renderer's calls may name only configured paths
+ * (path-policy.ts); the CLI's may name any.
+ */
 export function createHandlerTable(session: VaultSession, host: HostPorts): HandlerTable {
+  return confinePaths(handlersFor(session, host), session);
+}
+
+function handlersFor(session: VaultSession, host: HostPorts): HandlerTable {
   const keychain = () => required(host.keychain, UNSUPPORTED.keychain);
 
   return {

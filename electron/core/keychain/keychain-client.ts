@@ -15,7 +15,7 @@ import { VaultError } from '../errors';
 import { defaultHelperLaunch, type HelperLaunch } from './helper-launch';
 import type { KeyStore } from './key-store';
 import {
-  keychainResponseSchema,
+  parseKeychainResponse,
   type KeychainRequest,
   type KeychainResponse,
 } from './keychain-protocol';
@@ -107,10 +107,13 @@ class RunningHelper {
   }
 
   private receive(line: string): void {
-    let response: KeychainResponse;
+    let response: KeychainResponse | null = null;
     try {
-      response = keychainResponseSchema.parse(JSON.parse(line));
+      response = parseKeychainResponse(JSON.parse(line));
     } catch {
+      // not JSON: handled below
+    }
+    if (!response) {
       this.stop('the keychain helper answered with something that is not a response');
       return;
     }

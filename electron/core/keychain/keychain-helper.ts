@@ -12,7 +12,7 @@ import type * as KeytarModule from 'keytar';
 import { createInterface } from 'node:readline';
 import {
   MAX_REASON_CHARS,
-  keychainRequestSchema,
+  parseKeychainRequest,
   type KeychainRequest,
   type KeychainResponse,
 } from './keychain-protocol';
@@ -64,18 +64,20 @@ function exitWhenDone(): void {
 
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
-  let request: KeychainRequest;
+  let request: KeychainRequest | null = null;
   try {
-    request = keychainRequestSchema.parse(JSON.parse(line));
+    request = parseKeychainRequest(JSON.parse(line));
   } catch {
-    // Without a readable id there is no one to answer; the caller times out.
-    return;
+    // not JSON: handled below
   }
+  // Without a readable id there is no one to answer; the caller times out.
+  if (!request) return;
   inFlight++;
+  const { id } = request;
   perform(request)
     .then(
-      (value) => answer({ id: request.id, ok: true, value }),
-      (error: unknown) => answer({ id: request.id, ok: false, reason: reasonOf(error) }),
+      (value) => answer({ id, ok: true, value }),
+      (error: unknown) => answer({ id, ok: false, reason: reasonOf(error) }),
     )
     .finally(() => {
       inFlight--;

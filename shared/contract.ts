@@ -71,6 +71,26 @@ import {
   tokenFileWrittenSchema,
 } from './schemas/workspace';
 
+/** What went wrong, in one word: the kinds of the error shape (below). */
+export const ERROR_KINDS = [
+  /** A negative answer: no such bearer, key, provider. */
+  'not-found',
+  /** The request is wrong: a bad id, a refused overwrite, a payload that fails its schema. */
+  'bad-input',
+  /** The machine failed: permissions, a lock timeout, I/O, a bearer too busy to read. */
+  'environment',
+  /** A server could not be reached or answered wrongly. */
+  'network',
+  /** The keychain's key is not available (locked or missing). */
+  'locked',
+  /** This front end cannot do that (e.g. clearing the clipboard from a browser). */
+  'unsupported',
+  /** The caller is not ours (a foreign IPC sender, no session secret). */
+  'forbidden',
+  /** A bug: no details, since a foreign message might quote a secret. */
+  'internal',
+] as const;
+
 function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
 }
@@ -87,7 +107,14 @@ export const CHANNELS = {
     z.strictObject({
       bearers: z.array(bearerSummarySchema),
       /** Roots that could not be listed, with the reason (one bad root never hides the rest). */
-      rootErrors: z.array(z.strictObject({ root: pathSchema, error: z.string() })),
+      rootErrors: z.array(
+        z.strictObject({
+          root: pathSchema,
+          error: z.string(),
+          /** What kind of failure: 'not-found' (no such folder), 'environment' (unreadable), ... */
+          kind: z.enum(ERROR_KINDS).optional(),
+        }),
+      ),
     }),
   ),
   'credvault:bearers.show': channel(
@@ -302,25 +329,6 @@ export function isEventName(value: unknown): value is EventName {
  * words and never holds a secret; `input` names what was wrong (a bearer, a
  * file, a field) when there is one.
  */
-export const ERROR_KINDS = [
-  /** A negative answer: no such bearer, key, provider. */
-  'not-found',
-  /** The request is wrong: a bad id, a refused overwrite, a payload that fails its schema. */
-  'bad-input',
-  /** The machine failed: permissions, a lock timeout, I/O, a bearer too busy to read. */
-  'environment',
-  /** A server could not be reached or answered wrongly. */
-  'network',
-  /** The keychain's key is not available (locked or missing). */
-  'locked',
-  /** This front end cannot do that (e.g. clearing the clipboard from a browser). */
-  'unsupported',
-  /** The caller is not ours (a foreign IPC sender, no session secret). */
-  'forbidden',
-  /** A bug: no details, since a foreign message might quote a secret. */
-  'internal',
-] as const;
-
 export const errorShapeSchema = z.strictObject({
   kind: z.enum(ERROR_KINDS),
   message: z.string(),

@@ -109,6 +109,11 @@ export const svCheckSchema = z.strictObject({
   tokenSv: z.number().nullable(),
   currentSv: z.number().nullable(),
   reason: z.string().max(2000).nullable(),
+  /**
+   * Our own words on a lookup that failed (the reason is generic on purpose),
+   * e.g. the endpoint and its HTTP status; null otherwise.
+   */
+  detail: z.string().max(2000).nullable().optional(),
   provider: idSchema.nullable(),
   signature: z.enum(['verified', 'failed', 'not-checked']),
   /** Why the signature was not checked or failed (the sv was then compared unverified, or not at all). */

@@ -63,6 +63,8 @@ export const clientCredentialsTokenSchema = z.strictObject({
   provider: idSchema,
   accessToken: z.string().nullable(),
   expiresAtUnix: unixSecondsSchema,
+  /** The lifetime the token endpoint granted (its `expires_in`, 3600 when it gave none). */
+  expiresInS: z.number().int().min(0),
   scope: z.string().nullable(),
   storedAs: bearerRefSchema.nullable(),
 });

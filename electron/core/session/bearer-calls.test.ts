@@ -166,13 +166,13 @@ describe('several roots', () => {
     if (process.getuid?.() !== 0) {
       // root reads any folder whatever its mode: there is nothing to refuse then.
       expect(answer.rootErrors).toEqual([
-        { root: broken, error: `cannot list ${broken}: permission denied` },
+        { root: broken, error: `cannot list ${broken}: permission denied`, kind: 'environment' },
       ]);
     }
     const missing = join(home, 'missing');
     expect(await list(session, { roots: [missing] })).toEqual({
       bearers: [],
-      rootErrors: [{ root: missing, error: `no bearer root at ${missing}` }],
+      rootErrors: [{ root: missing, error: `no bearer root at ${missing}`, kind: 'not-found' }],
     });
   });
 });
@@ -322,6 +322,7 @@ describe('refreshing through the session', () => {
       tokenSv: 1,
       currentSv: 1,
       reason: null,
+      detail: null,
       provider: 'oidc',
       signature: 'verified',
       signatureReason: null,

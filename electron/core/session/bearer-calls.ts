@@ -34,15 +34,6 @@ function refOf(ref: BearerRef): BearerRef {
   return { root: resolve(ref.root), id: ref.id };
 }
 
-/** The reason of an sv answer in one line: the checker's words, then ours. */
-function svReason(report: SessionVersionReport): string | null {
-  const { result } = report;
-  const parts: string[] = [];
-  if ('reason' in result && result.reason) parts.push(result.reason);
-  if (report.detail) parts.push(report.detail);
-  return parts.length === 0 ? null : parts.join('; ').slice(0, 2000);
-}
-
 export function createBearerCalls(
   context: SessionContext,
   caches: SessionVersionChecks,
@@ -100,7 +91,7 @@ export function createBearerCalls(
         const root = roots[index] as string;
         if (outcome.status === 'rejected') {
           if (!(outcome.reason instanceof VaultError)) throw outcome.reason;
-          rootErrors.push({ root, error: outcome.reason.message });
+          rootErrors.push({ root, error: outcome.reason.message, kind: outcome.reason.kind });
           continue;
         }
         const facts = rootFacts(root, current, allLinks.get(root) ?? new Map(), refreshes);
@@ -202,7 +193,8 @@ export function createBearerCalls(
         result: result.result,
         tokenSv: 'tokenSv' in result ? result.tokenSv : null,
         currentSv: 'currentSv' in result ? result.currentSv : null,
-        reason: svReason(report),
+        reason: 'reason' in result ? result.reason.slice(0, 2000) : null,
+        detail: report.detail === null ? null : report.detail.slice(0, 2000),
         provider: report.provider?.name ?? null,
         signature: signature.state,
         signatureReason: signature.state === 'verified' ? null : signature.reason.slice(0, 2000),

@@ -6,6 +6,7 @@
  */
 import type { TimeClaim, TokenInspection } from '../inspect/inspect-token';
 import { checkBearerId } from '../bearers/bearer-id';
+import { bearerTokenToInspect } from '../inspect/inspect-source';
 import type { ProviderCaches } from './provider-caches';
 import type { TokenCalls } from './session-api';
 import type { SessionContext } from './session-context';
@@ -48,9 +49,9 @@ export function createTokenCalls(context: SessionContext, caches: ProviderCaches
   ): Promise<{ token: string; linked: string | null }> => {
     if (source.kind === 'text') return { token: source.token, linked: null };
     const store = await context.sources.storeFor(source.ref.root);
-    const record = await store.readValidRecord(source.ref.id);
     return {
-      token: record.accessToken,
+      // The id is where users paste a token by mistake: no error quotes it.
+      token: await bearerTokenToInspect(store, source.ref.id),
       linked: context.vault.oauth.links.get(store.root, source.ref.id),
     };
   };
@@ -68,7 +69,12 @@ export function createTokenCalls(context: SessionContext, caches: ProviderCaches
       if (storeAs !== undefined) checkBearerId(storeAs.id);
       const { provider, token } = await caches.clientCredentialsToken(name);
       const expiresAtUnix = Math.floor(token.expiresAtMs / 1000);
-      const answer = { provider: provider.name, expiresAtUnix, scope: token.scope };
+      const answer = {
+        provider: provider.name,
+        expiresAtUnix,
+        expiresInS: token.expiresInS,
+        scope: token.scope,
+      };
       if (store === null || storeAs === undefined)
         return { ...answer, accessToken: token.accessToken, storedAs: null };
       await store.put(storeAs.id, {

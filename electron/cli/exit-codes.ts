@@ -1,4 +1,4 @@
-import type { VaultErrorKind } from '../core/errors';
+import type { ErrorKind } from '@shared/contract';
 
 /** The CLI's exit codes, documented in the README. */
 export const EXIT = {
@@ -11,7 +11,8 @@ export const EXIT = {
   environment: 3,
 } as const;
 
-export function exitCodeForKind(kind: VaultErrorKind): number {
+/** The exit code of an error of `kind` (the core's VaultError kinds are a subset of the contract's). */
+export function exitCodeForKind(kind: ErrorKind): number {
   switch (kind) {
     case 'not-found':
       return EXIT.negative;
@@ -19,6 +20,10 @@ export function exitCodeForKind(kind: VaultErrorKind): number {
       return EXIT.badInput;
     case 'environment':
     case 'network':
+    case 'locked':
+    case 'unsupported':
+    case 'forbidden':
+    case 'internal':
       return EXIT.environment;
   }
 }

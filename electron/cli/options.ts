@@ -7,8 +7,10 @@ export function wholeSeconds(value: string): number {
   return Number(value);
 }
 
-export const rootOption = () =>
-  new Option('--root <dir>', 'bearer root folder (default: <vault home>/bearers)');
+/** `--root DIR`: any folder, configured as a root or not, for this one command (it is not added). */
+export const rootOption = (
+  description = 'bearer root folder, configured or not (default: <vault home>/bearers)',
+) => new Option('--root <dir>', description);
 export const jsonOption = () => new Option('--json', 'print JSON for scripts');
 export const windowOption = () =>
   new Option('--window <seconds>', 'near-expiry window in seconds (default 300)').argParser(

@@ -32,7 +32,7 @@ export function buildProgram(context: CliContext): Command {
       `
 Exit codes: 0 success; 1 a negative answer (no such bearer or key, invalid key);
 2 bad usage or input; 3 environment failure (permissions, lock timeout, I/O, network).
-Vault home: ${context.vault.paths.home} (${context.io.env.CREDVAULT_HOME ? 'from $CREDVAULT_HOME' : 'set $CREDVAULT_HOME to use another'})`,
+Vault home: ${context.home} (${context.io.env.CREDVAULT_HOME ? 'from $CREDVAULT_HOME' : 'set $CREDVAULT_HOME to use another'})`,
     );
   const bearers = registerBearerCommands(program, context);
   registerOAuthBearerCommands(bearers, context);

@@ -6,19 +6,15 @@
  */
 import { CommanderError } from '@commander-js/extra-typings';
 import { VaultError } from '../core/errors';
-import { createVault } from '../core/create-vault';
 import { resolveVaultHome } from '../core/vault-paths';
+import { createCliContext } from './cli-context';
 import type { CliIo } from './cli-io';
 import { EXIT, exitCodeForKind } from './exit-codes';
 import { buildProgram } from './program';
 import { isRequestedOutput, usageErrorLine } from './usage-error';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const context = {
-    io,
-    vault: createVault({ home: resolveVaultHome(io.env), env: io.env }),
-    exitCode: EXIT.ok as number,
-  };
+  const context = createCliContext(io, resolveVaultHome(io.env));
   const program = buildProgram(context);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -38,5 +34,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       error && typeof error === 'object' && 'code' in error ? ` (${String(error.code)})` : '';
     io.stderr(`credvault: unexpected internal error${code}\n`);
     return EXIT.environment;
+  } finally {
+    // Releases whatever the session holds, so the process can exit by itself.
+    // The command's outcome is already decided: a failure here changes nothing on disk.
+    await context.close().catch(() => {});
   }
 }

@@ -1,6 +1,5 @@
 /** `credvault auth-token get|set`: single-file workspace tokens (`.auth_token`). */
 import type { Command } from '@commander-js/extra-typings';
-import { readAuthToken, saveAuthToken } from '../../core/auth-token/auth-token-file';
 import { VaultError } from '../../core/errors';
 import type { CliContext } from '../cli-context';
 
@@ -14,8 +13,9 @@ export function registerAuthTokenCommands(program: Command, context: CliContext)
     .command('get')
     .description('print the token stored in a file (white space stripped)')
     .requiredOption('--file <path>', 'the token file')
-    .action((options) => {
-      const token = readAuthToken(options.file);
+    .action(async (options) => {
+      const session = await context.session();
+      const { token } = await session.revealTokenFile({ path: options.file });
       if (token === null) throw new VaultError('not-found', `no token in ${options.file}`);
       io.stdout(`${token}\n`);
     });
@@ -27,7 +27,9 @@ export function registerAuthTokenCommands(program: Command, context: CliContext)
     )
     .requiredOption('--file <path>', 'the token file')
     .action(async (options) => {
-      const written = saveAuthToken(options.file, await io.readStdin());
+      const token = await io.readStdin();
+      const session = await context.session();
+      const { written } = await session.setTokenFile({ path: options.file, token });
       io.stderr(
         written ? `saved token to ${options.file}\n` : `${options.file} already holds this token\n`,
       );

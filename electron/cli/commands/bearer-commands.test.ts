@@ -12,7 +12,7 @@ function vault() {
 }
 
 describe('credvault bearers', () => {
-  it('list --json prints the documented fields sorted by id', async () => {
+  it('list --json prints the documented fields, with the root, sorted by id', async () => {
     const root = copySeedRoot(join(makeTempDir(), 'root'));
     const { code, stdout } = await runCliInProcess(
       ['bearers', 'list', '--root', root, '--json'],
@@ -21,8 +21,10 @@ describe('credvault bearers', () => {
     expect(code).toBe(0);
     const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
     expect(rows.map((r) => r.id)).toEqual(SEED_BEARER_IDS);
-    for (const row of rows)
+    for (const row of rows) {
+      expect(row.root).toBe(root);
       expect(Object.keys(row)).toEqual([
+        'root',
         'id',
         'status',
         'expires_at_unix',
@@ -31,6 +33,7 @@ describe('credvault bearers', () => {
         'error',
         'warning',
       ]);
+    }
     expect(rows.find((r) => r.id === 'agent-far')).toMatchObject({
       status: 'ok',
       expires_at_unix: 4102444800,

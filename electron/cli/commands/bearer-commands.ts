@@ -1,96 +1,96 @@
-/** `credvault bearers ...`: list, show, put, rm over the bearer store. */
+/** `credvault bearers list|show|put|rm`: each one call on the vault session. */
 import type { Command } from '@commander-js/extra-typings';
-import type { BearerSummary, RevealedBearer } from '@shared/domain/bearer';
-import type { BearerStore } from '../../core/bearers/bearer-store';
+import type { ChannelResponse } from '@shared/contract';
+import type { BearerSummaryWire } from '@shared/schemas/bearers';
+import { checkBearerId } from '../../core/bearers/bearer-id';
 import { parseBearerRecordJson } from '../../core/bearers/bearer-input';
-import { VaultError } from '../../core/errors';
-import { quoteForMessage } from '../../core/text/quote-for-message';
+import {
+  expiryCells,
+  listRowJson,
+  noteCell,
+  nowUnixSeconds,
+  printBearerWarning,
+  summaryJson,
+} from '../bearer-format';
 import type { CliContext } from '../cli-context';
 import { printJson, printTable } from '../cli-io';
-import { formatRelativeSeconds, formatUnixUtc } from '../format-time';
+import { exitCodeForKind } from '../exit-codes';
 import { jsonOption, rootOption, windowOption } from '../options';
 import { printable } from '../printable';
 
-function summaryJson(summary: BearerSummary) {
-  return {
-    id: summary.id,
-    status: summary.status,
-    expires_at_unix: summary.expiresAtUnix,
-    expires_in_s: summary.expiresInS,
-    window_s: summary.windowS,
-    error: summary.error,
-    warning: summary.warning,
-  };
+type Listing = ChannelResponse<'credvault:bearers.list'>;
+
+/** The roots a listing covers: a ROOT column is worth its width only when there are several. */
+function rootsIn(listing: Listing): Set<string> {
+  return new Set([
+    ...listing.bearers.map((bearer) => bearer.root),
+    ...listing.rootErrors.map((failure) => failure.root),
+  ]);
 }
 
-function revealedJson(bearer: RevealedBearer) {
-  return {
-    ...summaryJson(bearer),
-    access_token: bearer.accessToken,
-    refresh_token: bearer.refreshToken,
-  };
+function printListTable(context: CliContext, listing: Listing, nowUnix: number): void {
+  const withRoot = rootsIn(listing).size > 1;
+  const row = (summary: BearerSummaryWire) => [
+    ...(withRoot ? [printable(summary.root)] : []),
+    printable(summary.id),
+    summary.status,
+    ...expiryCells(summary, nowUnix),
+    noteCell(summary),
+  ];
+  printTable(
+    context.io,
+    [...(withRoot ? ['ROOT'] : []), 'ID', 'STATUS', 'EXPIRES (UTC)', 'IN', 'NOTE'],
+    listing.bearers.map(row),
+  );
 }
 
-function expiryCells(summary: BearerSummary): [string, string] {
-  if (summary.expiresAtUnix === null || summary.expiresInS === null) return ['-', '-'];
-  return [formatUnixUtc(summary.expiresAtUnix), formatRelativeSeconds(summary.expiresInS)];
-}
-
-/** The table's last column: why it cannot be read, or what to look at in one that can. */
-function noteCell(summary: BearerSummary): string {
-  if (summary.error !== null) return summary.error;
-  return summary.warning === null ? '' : `warning: ${summary.warning}`;
-}
-
-/** A served record's warning, on stderr: stdout may be feeding a script. */
-function printWarning(context: CliContext, summary: BearerSummary): void {
-  if (summary.warning !== null)
-    context.io.stderr(
-      `credvault: warning: bearer ${quoteForMessage(summary.id)}: ${summary.warning}\n`,
-    );
-}
-
-export function openBearerStore(
-  context: CliContext,
-  options: { root?: string; window?: number },
-): BearerStore {
-  return context.vault.bearerStore({
-    ...(options.root === undefined ? {} : { root: options.root }),
-    ...(options.window === undefined ? {} : { nearExpiryWindowS: options.window }),
-  });
+/**
+ * Roots that could not be listed, named on stderr after the others; the
+ * exit code says the list is not complete (1 for a root that is not there,
+ * 3 for one that cannot be read).
+ */
+function reportRootErrors(context: CliContext, listing: Listing): void {
+  for (const failure of listing.rootErrors) {
+    context.io.stderr(`credvault: ${failure.error}\n`);
+    context.exitCode = Math.max(context.exitCode, exitCodeForKind(failure.kind ?? 'environment'));
+  }
 }
 
 export function registerBearerCommands(program: Command, context: CliContext): Command {
   const { io } = context;
   const bearers = program
     .command('bearers')
-    .description('OAuth bearers in a broker root (one folder per bearer)');
+    .description('OAuth bearers in the configured roots (one folder per bearer)');
 
   bearers
     .command('list')
     .description(
-      'list every bearer with its expiry status (ok, near_expiry, expired, invalid, busy)',
+      'list every bearer with its expiry status (ok, near_expiry, expired, invalid, busy):\n' +
+        'in every configured root, or only in --root DIR',
     )
-    .addOption(rootOption())
+    .addOption(rootOption('list only this root (configured or not)'))
     .addOption(jsonOption())
     .addOption(windowOption())
     .action(async (options) => {
-      const store = openBearerStore(context, options);
-      let summaries: BearerSummary[];
-      try {
-        summaries = await store.list();
-      } catch (error) {
-        // The default root not existing yet just means no bearers yet.
-        if (error instanceof VaultError && error.kind === 'not-found' && options.root === undefined)
-          summaries = [];
-        else throw error;
-      }
-      if (options.json) return printJson(io, summaries.map(summaryJson));
-      if (summaries.length === 0) return io.stdout(`no bearers in ${store.root}\n`);
-      printTable(
-        io,
-        ['ID', 'STATUS', 'EXPIRES (UTC)', 'IN', 'NOTE'],
-        summaries.map((s) => [printable(s.id), s.status, ...expiryCells(s), noteCell(s)]),
+      const session = await context.session();
+      const listing = await session.listBearers({
+        ...(options.root === undefined ? {} : { roots: [await context.root(options.root)] }),
+        ...(options.window === undefined ? {} : { windowS: options.window }),
+      });
+      reportRootErrors(context, listing);
+      // The one root asked for could not be listed: there is nothing to show.
+      if (options.root !== undefined && listing.rootErrors.length > 0) return;
+      const nowUnix = nowUnixSeconds();
+      if (options.json)
+        return printJson(
+          io,
+          listing.bearers.map((s) => listRowJson(s, nowUnix)),
+        );
+      if (listing.bearers.length > 0) return printListTable(context, listing, nowUnix);
+      io.stdout(
+        options.root === undefined
+          ? 'no bearers in any configured root\n'
+          : `no bearers in ${await context.root(options.root)}\n`,
       );
     });
 
@@ -103,22 +103,33 @@ export function registerBearerCommands(program: Command, context: CliContext): C
     .addOption(windowOption())
     .option('--reveal', 'also print the access and refresh tokens')
     .action(async (id, options) => {
-      const store = openBearerStore(context, options);
+      const session = await context.session();
+      const request = {
+        ref: { root: await context.root(options.root), id },
+        ...(options.window === undefined ? {} : { windowS: options.window }),
+      };
+      const nowUnix = nowUnixSeconds();
       if (options.reveal) {
-        const bearer = await store.reveal(id);
-        printWarning(context, bearer);
-        if (options.json) return printJson(io, revealedJson(bearer));
-        const [at, rel] = expiryCells(bearer);
+        const bearer = await session.revealBearer(request);
+        printBearerWarning(io, bearer);
+        if (options.json) {
+          return printJson(io, {
+            ...summaryJson(bearer, nowUnix),
+            access_token: bearer.accessToken,
+            refresh_token: bearer.refreshToken,
+          });
+        }
+        const [at, rel] = expiryCells(bearer, nowUnix);
         io.stdout(
           `id:            ${bearer.id}\nstatus:        ${bearer.status}\nexpires:       ${at} (${rel})\n` +
             `access_token:  ${JSON.stringify(bearer.accessToken)}\nrefresh_token: ${JSON.stringify(bearer.refreshToken)}\n`,
         );
         return;
       }
-      const summary = await store.show(id);
-      printWarning(context, summary);
-      if (options.json) return printJson(io, summaryJson(summary));
-      const [at, rel] = expiryCells(summary);
+      const summary = await session.showBearer(request);
+      printBearerWarning(io, summary);
+      if (options.json) return printJson(io, summaryJson(summary, nowUnix));
+      const [at, rel] = expiryCells(summary, nowUnix);
       io.stdout(`id:      ${summary.id}\nstatus:  ${summary.status}\nexpires: ${at} (${rel})\n`);
       if (summary.error) io.stdout(`error:   ${summary.error}\n`);
     });
@@ -133,21 +144,28 @@ export function registerBearerCommands(program: Command, context: CliContext): C
     .addOption(rootOption())
     .option('--force', 'overwrite a bearer whose files are invalid or busy')
     .action(async (id, options) => {
-      const store = openBearerStore(context, options);
-      store.bearerDir(id); // refuse a bad id before reading any secret
-      const input = parseBearerRecordJson(await io.readStdin(), 'standard input');
-      const { bearer, conflict } = await store.put(id, input, { force: Boolean(options.force) });
+      checkBearerId(id); // a bad id is refused before any secret is read
+      const record = parseBearerRecordJson(await io.readStdin(), 'standard input');
+      const session = await context.session();
+      const { bearer, conflict } = await session.putBearer({
+        ref: { root: await context.root(options.root), id },
+        record,
+        force: Boolean(options.force),
+      });
       io.stderr(`stored bearer ${bearer.id} (${bearer.status})\n`);
       if (conflict !== null) io.stderr(`credvault: warning: ${conflict}\n`);
     });
 
   bearers
     .command('rm')
-    .description('delete a bearer: its three files, Credvault lock and temp files, and its folder')
+    .description(
+      'delete a bearer (its three files, Credvault lock and temp files, and its folder) and its provider link',
+    )
     .argument('<id>', 'bearer id')
     .addOption(rootOption())
     .action(async (id, options) => {
-      await context.vault.removeBearer(openBearerStore(context, options), id);
+      const session = await context.session();
+      await session.removeBearer({ ref: { root: await context.root(options.root), id } });
       io.stderr(`removed bearer ${id}\n`);
     });
 

@@ -4,24 +4,24 @@
  * shown; the token itself never is.
  */
 import type { Command } from '@commander-js/extra-typings';
+import type { ChannelResponse, ParsedRequest } from '@shared/contract';
 import { VaultError } from '../../core/errors';
-import { bearerTokenToInspect } from '../../core/inspect/inspect-source';
-import type { TimeClaim, TokenInspection } from '../../core/inspect/inspect-token';
-import { inspectWithProviders } from '../../core/oauth/token-checks';
 import type { CliContext } from '../cli-context';
 import { printJson } from '../cli-io';
 import { EXIT } from '../exit-codes';
 import { formatRelativeSeconds } from '../format-time';
 import { jsonOption, rootOption } from '../options';
-import { openBearerStore } from './bearer-commands';
-import { openOAuthServices } from './oauth-cli-context';
 import { printable } from '../printable';
+
+type TokenInspection = ChannelResponse<'credvault:inspect.run'>;
+type TimeClaim = NonNullable<TokenInspection['expiresAt']>;
+type InspectSource = ParsedRequest<'credvault:inspect.run'>['source'];
 
 function timeJson(time: TimeClaim | null) {
   return time === null ? null : { unix: time.unix, iso: time.iso, relative_s: time.relativeS };
 }
 
-function inspectionJson(inspection: TokenInspection, source: string, provider: string | null) {
+function inspectionJson(inspection: TokenInspection, source: string) {
   const { signature } = inspection;
   return {
     source,
@@ -38,11 +38,11 @@ function inspectionJson(inspection: TokenInspection, source: string, provider: s
     subject: inspection.subject,
     signature: {
       state: signature.state,
-      key_id: signature.state === 'verified' ? signature.keyId : null,
-      algorithm: signature.state === 'verified' ? signature.algorithm : null,
-      reason: signature.state === 'verified' ? null : signature.reason,
+      key_id: signature.keyId,
+      algorithm: signature.algorithm,
+      reason: signature.reason,
     },
-    key_provider: provider,
+    key_provider: inspection.provider,
     problem: inspection.problem,
   };
 }
@@ -51,20 +51,16 @@ function timeText(time: TimeClaim | null): string {
   return time === null ? '-' : `${time.iso} (${formatRelativeSeconds(time.relativeS)})`;
 }
 
-function signatureText(inspection: TokenInspection, provider: string | null): string {
+function signatureText(inspection: TokenInspection): string {
   const { signature } = inspection;
   if (signature.state === 'verified') {
     const key = signature.keyId === null ? '' : `, key ${printable(signature.keyId)}`;
-    return `verified (${printable(signature.algorithm)}${key}) with provider ${provider ?? '?'}`;
+    return `verified (${printable(signature.algorithm ?? '?')}${key}) with provider ${inspection.provider ?? '?'}`;
   }
-  return `${signature.state === 'failed' ? 'FAILED' : 'not checked'}: ${signature.reason}`;
+  return `${signature.state === 'failed' ? 'FAILED' : 'not checked'}: ${signature.reason ?? ''}`;
 }
 
-function inspectionText(
-  inspection: TokenInspection,
-  source: string,
-  provider: string | null,
-): string {
+function inspectionText(inspection: TokenInspection, source: string): string {
   const list = (values: string[]) => (values.length === 0 ? '-' : values.map(printable).join(' '));
   const lines = [
     `source:     ${source}`,
@@ -76,7 +72,7 @@ function inspectionText(
     `issued:     ${timeText(inspection.issuedAt)}`,
     `not before: ${timeText(inspection.notBefore)}`,
     `expires:    ${timeText(inspection.expiresAt)}`,
-    `signature:  ${signatureText(inspection, provider)}`,
+    `signature:  ${signatureText(inspection)}`,
   ];
   if (inspection.problem !== null) lines.push(`problem:    ${inspection.problem}`);
   // JSON.stringify escapes control characters: claims cannot forge terminal output.
@@ -105,37 +101,25 @@ export function registerInspectCommands(program: Command, context: CliContext): 
     .addOption(jsonOption())
     .addOption(rootOption())
     .action(async (sourceArg, options) => {
-      const services = openOAuthServices(context);
-      let token: string;
-      let linked: string | null = null;
-      let source: string;
-      if (sourceArg === '-') {
-        token = (await io.readStdin()).trim();
-        source = 'standard input';
-      } else {
-        const store = openBearerStore(context, options);
-        token = await bearerTokenToInspect(store, sourceArg);
-        linked = services.links.get(store.root, sourceArg);
-        source = `bearer ${sourceArg}`;
-      }
-      const { inspection, provider } = await inspectWithProviders(
-        token,
-        {
-          providers: services.providers,
-          http: services.http,
-          clock: services.clock,
-          named: options.provider,
-          linked,
-        },
-        Boolean(options.verify),
-      );
-      const providerName = provider?.name ?? null;
-      if (options.json) printJson(io, inspectionJson(inspection, source, providerName));
-      else io.stdout(inspectionText(inspection, source, providerName));
+      // A bearer's token, or one read from standard input; errors about the
+      // bearer never quote the argument, where users paste tokens by mistake.
+      const fromStdin = sourceArg === '-';
+      const source: InspectSource = fromStdin
+        ? { kind: 'text', token: (await io.readStdin()).trim() }
+        : { kind: 'bearer', ref: { root: await context.root(options.root), id: sourceArg } };
+      const described = fromStdin ? 'standard input' : `bearer ${sourceArg}`;
+      const session = await context.session();
+      const inspection = await session.inspect({
+        source,
+        ...(options.provider === undefined ? {} : { provider: options.provider }),
+        verify: Boolean(options.verify),
+      });
+      if (options.json) printJson(io, inspectionJson(inspection, described));
+      else io.stdout(inspectionText(inspection, described));
       if (inspection.kind === 'not-a-token') {
         throw new VaultError(
           'bad-input',
-          `${source} does not hold a token: ${inspection.problem ?? 'unrecognised'}`,
+          `${described} does not hold a token: ${inspection.problem ?? 'unrecognised'}`,
         );
       }
       if (options.verify && inspection.signature.state !== 'verified')

@@ -1,10 +1,11 @@
 /** `credvault keys ...`: mint, list, validate, revoke over an API key file. */
+import { resolve } from 'node:path';
 import { Option, type Command } from '@commander-js/extra-typings';
-import type { ApiKeyInfo } from '@shared/domain/api-key';
+import type { ChannelResponse } from '@shared/contract';
 import { DEFAULT_API_KEY_PREFIX } from '@shared/domain/api-key';
 import { VaultError } from '../../core/errors';
-import type { ApiKeyStore } from '../../core/keys/key-store';
 import { parseKeyTimeMs } from '../../core/keys/key-time';
+import { vaultPaths } from '../../core/vault-paths';
 import type { CliContext } from '../cli-context';
 import { printJson, printTable } from '../cli-io';
 import { formatUnixUtc } from '../format-time';
@@ -16,14 +17,16 @@ const TABLE_HASH_DIGITS = 16;
 const keysOption = () =>
   new Option('--keys <file>', 'the API key file (default: <vault home>/keys.json)');
 
-export function openKeyStore(
-  context: CliContext,
-  options: { keys?: string; prefix?: string },
-): ApiKeyStore {
-  return context.vault.keyStore({
-    ...(options.keys === undefined ? {} : { file: options.keys }),
-    ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
-  });
+type ApiKeyInfo = ChannelResponse<'credvault:keys.list'>['keys'][number];
+
+/** The key file of a request: the one named with --keys, else the vault's own. */
+function keyFile(options: { keys?: string }): { file?: string } {
+  return options.keys === undefined ? {} : { file: options.keys };
+}
+
+/** The file a message names (a validation's answer does not say). */
+function keyFilePath(context: CliContext, options: { keys?: string }): string {
+  return resolve(options.keys ?? vaultPaths(resolve(context.home)).defaultKeyFile);
 }
 
 /** Names come from a file anyone may have edited: escape what could rewrite a terminal. */
@@ -46,7 +49,7 @@ function infoJson(info: ApiKeyInfo) {
     hash_hex: info.hashHex,
     created_at: info.createdAt,
     last_used: info.lastUsed,
-    ...(info.error === undefined ? {} : { error: info.error }),
+    ...(info.error === null ? {} : { error: info.error }),
   };
 }
 
@@ -77,9 +80,13 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     )
     .addHelpText('after', '\nExample:\n  credvault keys mint deploy-bot')
     .action(async (name, options) => {
-      const store = openKeyStore(context, options);
-      const minted = await store.mint(name);
-      if (minted.createdFile) io.stderr(`credvault: created key file ${store.path}\n`);
+      const session = await context.session();
+      const minted = await session.mintKey({
+        ...keyFile(options),
+        name,
+        ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+      });
+      if (minted.createdFile) io.stderr(`credvault: created key file ${minted.file}\n`);
       if (options.json) {
         printJson(io, {
           name: minted.name,
@@ -92,7 +99,7 @@ export function registerKeyCommands(program: Command, context: CliContext): void
       io.stdout(`${minted.key}\n`);
       io.stderr(
         `credvault: minted key ${JSON.stringify(printableName(minted.name))} (hash ${minted.hashHex.slice(0, TABLE_HASH_DIGITS)}) ` +
-          `in ${store.path}; it is shown only this once: store it now\n`,
+          `in ${minted.file}; it is shown only this once: store it now\n`,
       );
     });
 
@@ -103,11 +110,11 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     )
     .addOption(keysOption())
     .addOption(jsonOption())
-    .action((options) => {
-      const store = openKeyStore(context, options);
-      const infos = store.list();
+    .action(async (options) => {
+      const session = await context.session();
+      const { file, keys: infos } = await session.listKeys(keyFile(options));
       if (options.json) return printJson(io, infos.map(infoJson));
-      if (infos.length === 0) return io.stdout(`no keys in ${store.path}\n`);
+      if (infos.length === 0) return io.stdout(`no keys in ${file}\n`);
       printTable(
         io,
         ['NAME', 'HASH', 'CREATED (UTC)', 'LAST USED (UTC)', 'ERROR'],
@@ -115,9 +122,7 @@ export function registerKeyCommands(program: Command, context: CliContext): void
           info.name === '' ? '-' : printableName(info.name),
           info.hashHex === '' ? '-' : info.hashHex.slice(0, TABLE_HASH_DIGITS),
           timeCell(info.createdAt, '-'),
-          info.error === undefined
-            ? timeCell(info.lastUsed, 'never')
-            : timeCell(info.lastUsed, '-'),
+          info.error === null ? timeCell(info.lastUsed, 'never') : timeCell(info.lastUsed, '-'),
           info.error ?? '',
         ]),
       );
@@ -132,7 +137,6 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     .addOption(keysOption())
     .addHelpText('after', '\nExample:\n  echo "$KEY" | credvault keys validate')
     .action(async (options) => {
-      const store = openKeyStore(context, options);
       const key = (await io.readStdin()).trim();
       if (key === '') {
         throw new VaultError(
@@ -140,15 +144,15 @@ export function registerKeyCommands(program: Command, context: CliContext): void
           'no key on standard input (pipe it in: echo "$KEY" | credvault keys validate)',
         );
       }
-      const result = await store.validate(key);
-      if (result === null)
-        throw new VaultError('not-found', `invalid key (no match in ${store.path})`);
-      io.stdout(`${printableName(result.name)}\n`);
-      if (result.recordError) {
-        io.stderr(
-          `credvault: warning: the key is valid, but its use was not recorded: ${result.recordError.message}\n`,
+      const session = await context.session();
+      const validation = await session.validateKey({ ...keyFile(options), key });
+      if (!validation.valid || validation.name === null)
+        throw new VaultError(
+          'not-found',
+          `invalid key (no match in ${keyFilePath(context, options)})`,
         );
-      }
+      io.stdout(`${printableName(validation.name)}\n`);
+      if (validation.warning !== null) io.stderr(`credvault: warning: ${validation.warning}\n`);
     });
 
   keys
@@ -168,15 +172,16 @@ export function registerKeyCommands(program: Command, context: CliContext): void
       if ((name === undefined) === (options.hash === undefined)) {
         command.error('error: give either a NAME or --hash PREFIX (exactly one of them)');
       }
-      const store = openKeyStore(context, options);
-      const removed =
+      const session = await context.session();
+      const { file, revoked: removed } = await session.revokeKeys(
         options.hash === undefined
-          ? await store.revokeByName(name ?? '')
-          : await store.revokeByHashPrefix(options.hash);
+          ? { ...keyFile(options), name: name ?? '' }
+          : { ...keyFile(options), hashPrefix: options.hash },
+      );
       const what =
         options.hash === undefined
           ? `${plural(removed.length, 'key')} named ${JSON.stringify(printableName(name ?? ''))}`
           : `key ${JSON.stringify(printableName(removed[0]?.name ?? ''))} (hash ${removed[0]?.hashHex.slice(0, TABLE_HASH_DIGITS) ?? ''})`;
-      io.stderr(`revoked ${what} from ${store.path}\n`);
+      io.stderr(`revoked ${what} from ${file}\n`);
     });
 }

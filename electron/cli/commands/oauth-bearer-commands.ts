@@ -1,22 +1,22 @@
 /**
- * `credvault bearers link|refresh|check-sv`: the OAuth side of bearers.
- * None of these prints a token.
+ * `credvault bearers link|refresh|check-sv`: the OAuth side of bearers, each
+ * one call on the vault session. None of these prints a token.
  */
 import type { Command } from '@commander-js/extra-typings';
+import type { ChannelResponse } from '@shared/contract';
 import { bearerStatus } from '../../core/bearers/bearer-status';
-import type { RefreshOutcome } from '../../core/oauth/bearer-refresher';
-import { checkSessionVersion, type SessionVersionReport } from '../../core/oauth/token-checks';
-import { nowUnixSeconds } from '../../core/ports/clock';
+import { describeExpiry, nowUnixSeconds } from '../bearer-format';
 import type { CliContext } from '../cli-context';
 import { printJson } from '../cli-io';
 import { EXIT } from '../exit-codes';
 import { jsonOption, rootOption, windowOption } from '../options';
-import { openBearerStore } from './bearer-commands';
-import { describeExpiry, openOAuthServices } from './oauth-cli-context';
+
+type RefreshOutcome = ChannelResponse<'credvault:bearers.refresh'>;
+type SvCheck = ChannelResponse<'credvault:bearers.checkSv'>;
 
 function refreshJson(outcome: RefreshOutcome, nowUnix: number) {
   return {
-    id: outcome.id,
+    id: outcome.ref.id,
     provider: outcome.provider,
     requested: outcome.requested,
     grant: outcome.grant,
@@ -30,9 +30,10 @@ function refreshJson(outcome: RefreshOutcome, nowUnix: number) {
 }
 
 function refreshText(outcome: RefreshOutcome, nowUnix: number): string {
+  const { id } = outcome.ref;
   const expiry = describeExpiry(outcome.expiresAtUnix, nowUnix);
   if (!outcome.requested) {
-    return `bearer ${outcome.id} is not near expiry (expires ${expiry}; window ${outcome.windowS} s): no request made (--force refreshes anyway)\n`;
+    return `bearer ${id} is not near expiry (expires ${expiry}; window ${outcome.windowS} s): no request made (--force refreshes anyway)\n`;
   }
   const rotation =
     outcome.grant === 'refresh_token'
@@ -40,7 +41,7 @@ function refreshText(outcome: RefreshOutcome, nowUnix: number): string {
         ? ', new refresh token stored'
         : ', refresh token kept'
       : '';
-  return `refreshed bearer ${outcome.id} with provider ${outcome.provider} (${outcome.grant} grant${rotation}); expires ${expiry}\n`;
+  return `refreshed bearer ${id} with provider ${outcome.provider} (${outcome.grant} grant${rotation}); expires ${expiry}\n`;
 }
 
 /** Exit codes of check-sv: admitted 0, revoked or forged 1, no clear answer 3 (fail closed). */
@@ -52,37 +53,41 @@ const CHECK_SV_EXIT = {
   unverifiable: EXIT.environment,
 } as const;
 
-function checkSvJson(id: string, report: SessionVersionReport) {
-  const { result } = report;
+/** Why the signature was not checked, when the sv was compared without it. */
+function signatureNotChecked(check: SvCheck): string | null {
+  return check.signature === 'not-checked' ? check.signatureReason : null;
+}
+
+function checkSvJson(check: SvCheck) {
   return {
-    id,
-    result: result.result,
-    token_sv: 'tokenSv' in result ? result.tokenSv : null,
-    current_sv: 'currentSv' in result ? result.currentSv : null,
-    reason: 'reason' in result ? result.reason : null,
-    detail: report.detail,
-    provider: report.provider?.name ?? null,
-    signature: report.inspection.signature.state,
-    signature_not_checked: report.signatureNotChecked,
+    id: check.ref.id,
+    result: check.result,
+    token_sv: check.tokenSv,
+    current_sv: check.currentSv,
+    reason: check.reason,
+    detail: check.detail ?? null,
+    provider: check.provider,
+    signature: check.signature,
+    signature_not_checked: signatureNotChecked(check),
   };
 }
 
-function checkSvText(id: string, report: SessionVersionReport): string {
-  const { result } = report;
-  const unchecked = report.signatureNotChecked
-    ? `; signature not checked: ${report.signatureNotChecked}`
-    : '';
-  switch (result.result) {
+function checkSvText(check: SvCheck): string {
+  const { id } = check.ref;
+  const notChecked = signatureNotChecked(check);
+  const unchecked = notChecked === null ? '' : `; signature not checked: ${notChecked}`;
+  const because = `${check.reason ?? ''}${check.detail ? `: ${check.detail}` : ''}`;
+  switch (check.result) {
     case 'no-sv':
       return `bearer ${id}: the token carries no sv claim; nothing to check (admitted)${unchecked}\n`;
     case 'current':
-      return `bearer ${id}: current (token sv ${result.tokenSv}, server session_version ${result.currentSv})${unchecked}\n`;
+      return `bearer ${id}: current (token sv ${check.tokenSv}, server session_version ${check.currentSv})${unchecked}\n`;
     case 'stale':
-      return `bearer ${id}: STALE, revoked by break-glass (token sv ${result.tokenSv} < server session_version ${result.currentSv})${unchecked}\n`;
+      return `bearer ${id}: STALE, revoked by break-glass (token sv ${check.tokenSv} < server session_version ${check.currentSv})${unchecked}\n`;
     case 'bad-signature':
-      return `bearer ${id}: BAD SIGNATURE, not admitted: ${result.reason} (the provider's keys do not vouch for this token; its sv was not compared)\n`;
+      return `bearer ${id}: BAD SIGNATURE, not admitted: ${because} (the provider's keys do not vouch for this token; its sv was not compared)\n`;
     case 'unverifiable':
-      return `bearer ${id}: unverifiable, not admitted: ${result.reason}${report.detail ? `: ${report.detail}` : ''}\n`;
+      return `bearer ${id}: unverifiable, not admitted: ${because}\n`;
   }
 }
 
@@ -98,10 +103,11 @@ export function registerOAuthBearerCommands(bearers: Command, context: CliContex
     .requiredOption('--provider <name>', 'provider name (see: credvault providers list)')
     .addOption(rootOption())
     .action(async (id, options) => {
-      const store = openBearerStore(context, options);
-      const services = openOAuthServices(context);
-      await store.read(id); // a link to nothing would wait to surprise a future bearer of that id
-      await services.linkBearer(store.root, id, options.provider);
+      const session = await context.session();
+      await session.linkBearer({
+        ref: { root: await context.root(options.root), id },
+        provider: options.provider,
+      });
       io.stderr(`linked bearer ${id} to provider ${options.provider}\n`);
     });
 
@@ -117,12 +123,13 @@ export function registerOAuthBearerCommands(bearers: Command, context: CliContex
     .addOption(rootOption())
     .addOption(windowOption())
     .action(async (id, options) => {
-      const store = openBearerStore(context, options);
-      const services = openOAuthServices(context);
-      const outcome = await services
-        .refresher(store)
-        .refresh(id, { force: Boolean(options.force) });
-      const nowUnix = nowUnixSeconds(services.clock);
+      const session = await context.session();
+      const outcome = await session.refreshBearer({
+        ref: { root: await context.root(options.root), id },
+        force: Boolean(options.force),
+        ...(options.window === undefined ? {} : { windowS: options.window }),
+      });
+      const nowUnix = nowUnixSeconds();
       if (outcome.conflict !== null) io.stderr(`credvault: warning: ${outcome.conflict}\n`);
       if (options.json) return printJson(io, refreshJson(outcome, nowUnix));
       io.stdout(refreshText(outcome, nowUnix));
@@ -142,18 +149,13 @@ export function registerOAuthBearerCommands(bearers: Command, context: CliContex
     .addOption(jsonOption())
     .addOption(rootOption())
     .action(async (id, options) => {
-      const store = openBearerStore(context, options);
-      const services = openOAuthServices(context);
-      const record = await store.readValidRecord(id);
-      const report = await checkSessionVersion(record.accessToken, {
-        providers: services.providers,
-        http: services.http,
-        clock: services.clock,
-        named: options.provider,
-        linked: services.links.get(store.root, id),
+      const session = await context.session();
+      const check = await session.checkSv({
+        ref: { root: await context.root(options.root), id },
+        ...(options.provider === undefined ? {} : { provider: options.provider }),
       });
-      if (options.json) printJson(io, checkSvJson(id, report));
-      else io.stdout(checkSvText(id, report));
-      context.exitCode = CHECK_SV_EXIT[report.result.result];
+      if (options.json) printJson(io, checkSvJson(check));
+      else io.stdout(checkSvText(check));
+      context.exitCode = CHECK_SV_EXIT[check.result];
     });
 }

@@ -4,21 +4,20 @@
  * never printed; `providers token` prints an access token by design.
  */
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import type { ChannelResponse } from '@shared/contract';
 import { VaultError } from '../../core/errors';
-import { ClientCredentialsTokenSource } from '../../core/oauth/client-credentials-source';
 import {
   checkProviderConfig,
   listedProviderConfig,
   type ClientAuthMethod,
   type ProviderConfig,
 } from '../../core/providers/provider-config';
-import type { ProviderEntry } from '../../core/providers/provider-store';
-import { nowUnixSeconds } from '../../core/ports/clock';
+import { describeExpiry, nowUnixSeconds } from '../bearer-format';
 import type { CliContext } from '../cli-context';
 import { printJson, printTable } from '../cli-io';
 import { jsonOption, rootOption } from '../options';
-import { openBearerStore } from './bearer-commands';
-import { describeExpiry, openOAuthServices } from './oauth-cli-context';
+
+type ProviderInfo = ChannelResponse<'credvault:providers.list'>['providers'][number];
 
 const AUTH_CHOICES: Record<string, ClientAuthMethod> = {
   post: 'client_secret_post',
@@ -35,8 +34,8 @@ function collectParam(value: string, previous: Record<string, string>): Record<s
   return { ...previous, [key]: value.slice(at + 1) };
 }
 
-function providerJson(entry: ProviderEntry) {
-  const config = listedProviderConfig(entry.config);
+function providerJson(entry: ProviderInfo) {
+  const config = listedProviderConfig(entry);
   return {
     name: config.name,
     token_url: config.tokenUrl,
@@ -121,12 +120,16 @@ export function registerProviderCommands(program: Command, context: CliContext):
           '--auth none sends no client secret; drop --client-secret-stdin',
         );
       }
-      const secret = options.clientSecretStdin ? await readClientSecret(context) : null;
-      const entry = await openOAuthServices(context).providers.add(config, secret, {
-        replace: Boolean(options.replace),
-      });
+      const secret = options.clientSecretStdin ? await readClientSecret(context) : undefined;
+      const session = await context.session();
+      // --replace changes every field of the provider, and keeps its secret unless one is given.
+      const changes: Partial<ProviderConfig> = { ...config };
+      delete changes.name;
+      const entry = options.replace
+        ? await session.editProvider({ name: config.name, changes, clientSecret: secret })
+        : await session.addProvider({ provider: config, clientSecret: secret });
       io.stderr(
-        `${options.replace ? 'saved' : 'added'} provider ${entry.config.name}${entry.hasClientSecret ? ' (client secret stored)' : ''}\n`,
+        `${options.replace ? 'saved' : 'added'} provider ${entry.name}${entry.hasClientSecret ? ' (client secret stored)' : ''}\n`,
       );
     });
 
@@ -135,15 +138,17 @@ export function registerProviderCommands(program: Command, context: CliContext):
     .description('list providers (never their secrets; says whether one is stored)')
     .addOption(jsonOption())
     .action(async (options) => {
-      const { providers } = openOAuthServices(context);
-      const entries = await providers.list();
+      const session = await context.session();
+      const { providers: entries } = await session.listProviders({});
       if (options.json) return printJson(io, entries.map(providerJson));
-      if (entries.length === 0) return io.stdout(`no providers in ${providers.path}\n`);
+      if (entries.length === 0)
+        return io.stdout(`no providers configured (vault home ${context.home})\n`);
       printTable(
         io,
         ['NAME', 'AUTH', 'SECRET', 'CLIENT ID', 'TOKEN URL', 'ISSUER'],
-        entries.map(({ config: full, hasClientSecret }) => {
-          const config = listedProviderConfig(full);
+        entries.map((entry) => {
+          const config = listedProviderConfig(entry);
+          const { hasClientSecret } = entry;
           return [
             config.name,
             config.clientAuth,
@@ -164,10 +169,9 @@ export function registerProviderCommands(program: Command, context: CliContext):
     .argument('<name>', 'provider name')
     .option('--force', 'remove it even while bearers are linked to it, and unlink them')
     .action(async (name, options) => {
-      const removal = await openOAuthServices(context).removeProvider(name, {
-        force: Boolean(options.force),
-      });
-      if (removal.removedProvider) io.stderr(`removed provider ${name}\n`);
+      const session = await context.session();
+      const removal = await session.removeProvider({ name, force: Boolean(options.force) });
+      io.stderr(`removed provider ${name}\n`);
       for (const bearer of removal.unlinked) {
         io.stderr(
           `unlinked bearer ${bearer.id} in ${bearer.root} (no provider refreshes it now)\n`,
@@ -189,40 +193,29 @@ export function registerProviderCommands(program: Command, context: CliContext):
     )
     .addOption(rootOption())
     .action(async (name, options) => {
-      const services = openOAuthServices(context);
-      const store = openBearerStore(context, options);
-      if (options.storeAs !== undefined) store.bearerDir(options.storeAs); // refuse a bad id before any request
-      const provider = await services.providers.get(name);
-      const source = new ClientCredentialsTokenSource({
-        provider,
-        clientSecret: await services.providers.clientSecret(name),
-        http: services.http,
-        clock: services.clock,
+      const session = await context.session();
+      const token = await session.clientCredentialsToken({
+        name,
+        ...(options.storeAs === undefined
+          ? {}
+          : { storeAs: { root: await context.root(options.root), id: options.storeAs } }),
       });
-      const token = await source.accessToken();
-      const expiresAtUnix = Math.floor(token.expiresAtMs / 1000);
-      if (options.storeAs !== undefined) {
-        await store.put(options.storeAs, {
-          accessToken: token.accessToken,
-          refreshToken: '',
-          expiresAtUnix,
-        });
-        await services.linkBearer(store.root, options.storeAs, provider.name);
+      if (token.storedAs !== null) {
         io.stderr(
-          `stored bearer ${options.storeAs} in ${store.root}, linked to provider ${provider.name}; expires ${describeExpiry(expiresAtUnix, nowUnixSeconds(services.clock))}\n`,
+          `stored bearer ${token.storedAs.id} in ${token.storedAs.root}, linked to provider ${token.provider}; expires ${describeExpiry(token.expiresAtUnix, nowUnixSeconds())}\n`,
         );
       }
       if (options.json) {
         return printJson(io, {
-          provider: provider.name,
+          provider: token.provider,
           access_token: token.accessToken,
           token_type: 'Bearer',
           expires_in: token.expiresInS,
-          expires_at_unix: expiresAtUnix,
+          expires_at_unix: token.expiresAtUnix,
           scope: token.scope,
-          stored_as: options.storeAs ?? null,
+          stored_as: token.storedAs?.id ?? null,
         });
       }
-      if (options.storeAs === undefined) io.stdout(`${token.accessToken}\n`);
+      if (token.accessToken !== null) io.stdout(`${token.accessToken}\n`);
     });
 }

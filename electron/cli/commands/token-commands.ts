@@ -1,7 +1,8 @@
 /**
  * `credvault token ID` and `credvault header ID`: a valid access token for
- * scripts, refreshed first when near expiry. These print the token (that is
- * what they are for); `header` prints it as an HTTP header line so that
+ * scripts, refreshed first when near expiry (the session decides). These
+ * print the token (that is what they are for); `header` prints it as an HTTP
+ * header line so that
  *
  *   credvault header ID | curl -H @- https://api.example.com/
  *
@@ -11,16 +12,17 @@ import type { Command } from '@commander-js/extra-typings';
 import { bearerAuthorizationLine } from '../../core/oauth/authorization-header';
 import type { CliContext } from '../cli-context';
 import { rootOption, windowOption } from '../options';
-import { openBearerStore } from './bearer-commands';
-import { openOAuthServices } from './oauth-cli-context';
 
 async function usableToken(
   context: CliContext,
   id: string,
   options: { root?: string; window?: number },
 ): Promise<string> {
-  const store = openBearerStore(context, options);
-  const usable = await openOAuthServices(context).refresher(store).usableAccessToken(id);
+  const session = await context.session();
+  const usable = await session.bearerToken({
+    ref: { root: await context.root(options.root), id },
+    ...(options.window === undefined ? {} : { windowS: options.window }),
+  });
   if (usable.warning !== null) context.io.stderr(`credvault: warning: ${usable.warning}\n`);
   return usable.accessToken;
 }

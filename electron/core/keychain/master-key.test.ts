@@ -3,36 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf } from '../../../test-support/leak-marker';
 import { makeTempDir } from '../../../test-support/temp-dir';
+import { FakeKeyStore } from '../../../test-support/fake-key-store';
 import { KeychainError } from './keychain-client';
 import { KEYCHAIN_SERVICE, keyFingerprint, readKeychainRecord } from './keychain-record';
-import type { KeyStore } from './key-store';
 import { MasterKey } from './master-key';
-
-/** An in-memory keychain that can be locked (answers null, refuses writes) or broken. */
-class FakeKeyStore implements KeyStore {
-  readonly entries = new Map<string, string>();
-  locked = false;
-  failure: Error | null = null;
-  gets = 0;
-  sets = 0;
-
-  async getPassword(service: string, account: string): Promise<string | null> {
-    this.gets++;
-    if (this.failure) throw this.failure;
-    return this.locked ? null : (this.entries.get(`${service}/${account}`) ?? null);
-  }
-
-  async setPassword(service: string, account: string, password: string): Promise<void> {
-    this.sets++;
-    if (this.failure) throw this.failure;
-    if (this.locked) throw new KeychainError('refused', 'storing the key failed: locked');
-    this.entries.set(`${service}/${account}`, password);
-  }
-
-  async deletePassword(service: string, account: string): Promise<boolean> {
-    return this.entries.delete(`${service}/${account}`);
-  }
-}
 
 describe('MasterKey', () => {
   it('creates one key, records its fingerprint (never the key), and the next session reads it', async () => {

@@ -10,7 +10,12 @@ import { linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { VaultError, environmentError } from '../errors';
-import { PRIVATE_FILE_MODE, fsyncDirSync, tempPathFor } from '../fs/atomic-write';
+import {
+  PRIVATE_FILE_MODE,
+  fsyncDirSync,
+  tempPathFor,
+  writeFileAtomicSync,
+} from '../fs/atomic-write';
 import { readSmallFileSync } from '../fs/read-small-file';
 import { decodeUtf8OrNull } from '../text/strict-utf8';
 
@@ -19,10 +24,39 @@ export const ROOT_ID_FILE = '.credvault-root.json';
 const rootIdSchema = z.strictObject({
   version: z.literal(1),
   rootId: z.string().regex(/^[0-9a-f]{32}$/),
+  /**
+   * Whether new writes into this root are encrypted. Kept in the root, not in
+   * the settings, so every process that writes here (a `--root DIR` that is
+   * not configured, another vault home) sees it and never writes plaintext.
+   */
+  encrypted: z.boolean().optional(),
 });
+
+export interface RootFile {
+  rootId: string;
+  encrypted: boolean;
+}
 
 /** The root's id, or null when it has none yet. */
 export function readRootId(root: string): string | null {
+  return readRootFile(root)?.rootId ?? null;
+}
+
+/** Whether new writes into `root` are to be encrypted. */
+export function isRootEncrypted(root: string): boolean {
+  return readRootFile(root)?.encrypted === true;
+}
+
+/** Turns the root's encryption flag on or off (the caller holds the root's migration lock). */
+export function setRootEncrypted(root: string, encrypted: boolean): void {
+  const rootId = ensureRootId(root);
+  writeFileAtomicSync(
+    join(root, ROOT_ID_FILE),
+    `${JSON.stringify({ version: 1, rootId, encrypted })}\n`,
+  );
+}
+
+function readRootFile(root: string): RootFile | null {
   const path = join(root, ROOT_ID_FILE);
   const bytes = readSmallFileSync(path, { maxBytes: 1024, kind: 'a root id file' });
   if (bytes === null) return null;
@@ -39,7 +73,7 @@ export function readRootId(root: string): string | null {
       `${path} is damaged; the root's encrypted files cannot be decrypted without it`,
     );
   }
-  return parsed.data.rootId;
+  return { rootId: parsed.data.rootId, encrypted: parsed.data.encrypted === true };
 }
 
 /**

@@ -8,6 +8,7 @@ import { registerOAuthBearerCommands } from './commands/oauth-bearer-commands';
 import { registerProviderCommands } from './commands/provider-commands';
 import { registerTokenCommands } from './commands/token-commands';
 import { registerKeyCommands } from './commands/key-commands';
+import { registerUiCommand } from './commands/ui-command';
 
 export const CLI_VERSION = '0.1.0';
 
@@ -41,5 +42,6 @@ Vault home: ${context.home} (${context.io.env.CREDVAULT_HOME ? 'from $CREDVAULT_
   registerInspectCommands(program, context);
   registerAuthTokenCommands(program, context);
   registerKeyCommands(program, context);
+  registerUiCommand(program, context);
   return program;
 }

@@ -11,7 +11,9 @@
  *   foreign page's preflight fails too; this check also stops the simple
  *   requests that need no preflight (CSRF).
  * - `Sec-Fetch-Site: cross-site` (sent by current browsers) is refused on
- *   every request: nothing here is meant to be reached from another site.
+ *   the API (`checkFetchSite`): no call is meant to come from another site.
+ *   The page itself may be: following the printed link from a web-based
+ *   terminal is a cross-site navigation, and the page holds no data.
  */
 import type { IncomingMessage } from 'node:http';
 
@@ -52,16 +54,23 @@ export function checkHost(request: IncomingMessage, port: number): Refusal | nul
   return null;
 }
 
+const FROM_ANOTHER_SITE: Refusal = {
+  status: 403,
+  message: 'requests from other sites are refused',
+};
+
 export function checkOrigin(request: IncomingMessage, port: number): Refusal | null {
   const origins = headerValues(request, 'origin');
   if (origins.length > 1 || (origins.length === 1 && !allowedOrigins(port).has(origins[0] ?? ''))) {
-    return { status: 403, message: 'requests from other sites are refused' };
-  }
-  const sites = headerValues(request, 'sec-fetch-site');
-  if (sites.some((site) => site.toLowerCase() === 'cross-site')) {
-    return { status: 403, message: 'requests from other sites are refused' };
+    return FROM_ANOTHER_SITE;
   }
   return null;
+}
+
+/** For the API: a request the browser says another site made is refused. */
+export function checkFetchSite(request: IncomingMessage): Refusal | null {
+  const sites = headerValues(request, 'sec-fetch-site');
+  return sites.some((site) => site.toLowerCase() === 'cross-site') ? FROM_ANOTHER_SITE : null;
 }
 
 /** The request target's path, when it is a plain origin-form path ("/x?y"); null otherwise. */

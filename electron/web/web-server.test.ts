@@ -248,16 +248,33 @@ describe('browser mode: who gets in', () => {
     expectRefused(await webRequest(served.port, { path: '/', headers }), 403, served);
   });
 
-  it('serves this origin, and refuses what a browser marks cross-site', async () => {
+  it('serves this origin; refuses calls a browser marks cross-site, but not the page', async () => {
     const served = await serve();
     const secret = await signIn(served);
     const own = { origin: `http://127.0.0.1:${served.port}`, 'sec-fetch-site': 'same-origin' };
     expect((await listCall(served, secret, { headers: own })).status).toBe(200);
+    const crossSite = { 'sec-fetch-site': 'cross-site' };
+    expectRefused(await listCall(served, secret, { headers: crossSite }), 403, served);
     expectRefused(
-      await listCall(served, secret, { headers: { 'sec-fetch-site': 'cross-site' } }),
+      await webRequest(served.port, {
+        path: '/events',
+        headers: { ...crossSite, 'x-credvault-session': secret },
+      }),
       403,
       served,
     );
+    const code = codeOf(served.server.newSignInUrl());
+    expectRefused(
+      await webRequest(served.port, { path: '/session', body: { code }, headers: crossSite }),
+      403,
+      served,
+    );
+    // Following the link from another site's page (a web-based terminal) still loads the page.
+    const page = await webRequest(served.port, {
+      path: '/',
+      headers: { ...crossSite, 'sec-fetch-mode': 'navigate' },
+    });
+    expect(page.status).toBe(200);
   });
 
   it('refuses a body that is not JSON, or too large, with no preflight ever granted', async () => {

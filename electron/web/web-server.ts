@@ -22,7 +22,7 @@ import type { VaultSession } from '../core/session/session-api';
 import { streamEvents } from './event-stream';
 import { BodyRefusal, readJsonBody } from './json-body';
 import { PageKeys } from './page-keys';
-import { checkHost, checkOrigin, requestPath, type Refusal } from './request-guard';
+import { checkFetchSite, checkHost, checkOrigin, requestPath, type Refusal } from './request-guard';
 import { SECURITY_HEADERS } from './security-headers';
 import { StaticFiles } from './static-files';
 
@@ -142,6 +142,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return refuse(response, { status: 400, message: 'not a request for a path' });
     const method = request.method ?? '';
 
+    if (path === '/session' || path === '/call' || path === '/events') {
+      const crossSite = checkFetchSite(request);
+      if (crossSite !== null) return refuse(response, crossSite);
+    }
     if (path === '/session') {
       return method === 'POST' ? signIn(request, response) : methodNotAllowed(response, 'POST');
     }

@@ -49,6 +49,8 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+const API_PATHS: ReadonlySet<string> = new Set(['/session', '/call', '/events']);
+
 const NOT_SIGNED_IN: Refusal = {
   status: 403,
   message:
@@ -138,26 +140,29 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const refusal = checkHost(request, port) ?? checkOrigin(request, port);
     if (refusal !== null) return refuse(response, refusal);
     const path = requestPath(request);
-    if (path === null)
+    if (path === null) {
       return refuse(response, { status: 400, message: 'not a request for a path' });
+    }
     const method = request.method ?? '';
+    if (!API_PATHS.has(path)) {
+      return method === 'GET' || method === 'HEAD'
+        ? staticFile(request, response, path)
+        : methodNotAllowed(response, 'GET');
+    }
 
-    if (path === '/session' || path === '/call' || path === '/events') {
-      const crossSite = checkFetchSite(request);
-      if (crossSite !== null) return refuse(response, crossSite);
-    }
-    if (path === '/session') {
-      return method === 'POST' ? signIn(request, response) : methodNotAllowed(response, 'POST');
-    }
-    if (path === '/call' || path === '/events') {
-      if (!signedIn(request)) return refuse(response, NOT_SIGNED_IN);
-      if (path === '/call') {
+    const apiRefusal =
+      checkFetchSite(request) ?? (path === '/session' || signedIn(request) ? null : NOT_SIGNED_IN);
+    if (apiRefusal !== null) return refuse(response, apiRefusal);
+    switch (path) {
+      case '/session':
+        return method === 'POST' ? signIn(request, response) : methodNotAllowed(response, 'POST');
+      case '/call':
         return method === 'POST' ? call(request, response) : methodNotAllowed(response, 'POST');
-      }
-      return method === 'GET' ? streamEvents(session, response) : methodNotAllowed(response, 'GET');
+      default:
+        return method === 'GET'
+          ? streamEvents(session, response)
+          : methodNotAllowed(response, 'GET');
     }
-    if (method === 'GET' || method === 'HEAD') return staticFile(request, response, path);
-    return methodNotAllowed(response, 'GET');
   }
 
   const server = createServer(

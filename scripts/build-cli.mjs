@@ -35,3 +35,19 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// The vault worker: the thread the app's main process runs the session in
+// (electron/core/host/worker-entry.ts). worker-launch.ts finds it as the
+// bundle's sibling.
+await build({
+  entryPoints: ['electron/core/host/worker-entry.ts'],
+  outfile: 'dist/cli/vault-worker.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  external: ['keytar'],
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+});

@@ -1,0 +1,98 @@
+/**
+ * Inside the vault worker: opens the session (and its watches, when asked),
+ * tells the host it is ready, then serves each MessagePort the host hands
+ * over as the caller the host named for it. The host's own channel carries
+ * only the host's requests (connect, close, loop count); calls never travel
+ * on it.
+ *
+ * Host ports are plain data here (mode, version). What needs the host
+ * process's own resources (the clipboard, in Electron's main process) is
+ * answered there, before a call reaches the worker (host-side-handlers.ts);
+ * in the worker such a channel answers `unsupported`.
+ */
+import { performance } from 'node:perf_hooks';
+import { MessagePort } from 'node:worker_threads';
+import { toErrorShape } from '../api/error-shape';
+import { createHandlerTable } from '../api/handler-table';
+import { openVault } from '../session/open-vault';
+import type { VaultSession } from '../session/session-api';
+import { PortServer } from './port-server';
+import {
+  readCaller,
+  typeOf,
+  type HostToWorker,
+  type WorkerStart,
+  type WorkerToHost,
+} from './worker-protocol';
+
+export type OpenSession = (start: WorkerStart) => Promise<VaultSession>;
+
+const openFromStart: OpenSession = (start) => openVault(start.home, { env: process.env });
+
+async function openAndWatch(start: WorkerStart, open: OpenSession): Promise<VaultSession> {
+  const session = await open(start);
+  try {
+    if (start.watch) await session.startWatching();
+    return session;
+  } catch (error) {
+    await session.close().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Runs until the host asks it to close; then the worker's event loop is
+ * left empty and the thread ends by itself.
+ */
+export async function runVaultWorker(
+  control: MessagePort,
+  start: WorkerStart,
+  open: OpenSession = openFromStart,
+): Promise<void> {
+  const tell = (message: WorkerToHost): void => control.postMessage(message);
+  let session: VaultSession;
+  try {
+    session = await openAndWatch(start, open);
+  } catch (error) {
+    tell({ type: 'failed', error: toErrorShape(error) });
+    return;
+  }
+  const server = new PortServer(
+    createHandlerTable(session, { mode: start.mode, version: start.version }),
+    session,
+  );
+
+  let closing: Promise<void> | null = null;
+  const closeAll = async (): Promise<void> => {
+    await server.close();
+    await session.close().catch(() => {
+      // Nothing more to do: the host ends the thread if it does not end.
+    });
+    control.off('message', onControl);
+  };
+
+  function onControl(message: HostToWorker): void {
+    switch (typeOf(message)) {
+      case 'connect': {
+        const { port, caller } = message as Extract<HostToWorker, { type: 'connect' }>;
+        if (!(port instanceof MessagePort)) return;
+        const fixed = readCaller(caller);
+        // An unknown caller gets no service at all rather than a guessed trust.
+        if (fixed === null) port.close();
+        else server.serve(port, fixed);
+        return;
+      }
+      case 'close':
+        closing ??= closeAll();
+        return;
+      case 'loop-count':
+        tell({ type: 'loop-count', loopCount: performance.nodeTiming.uvMetricsInfo.loopCount });
+        return;
+      default:
+      // Only the host posts here, and it posts nothing else.
+    }
+  }
+
+  control.on('message', onControl);
+  tell({ type: 'ready' });
+}

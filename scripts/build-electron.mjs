@@ -8,7 +8,7 @@
 // - preload: CommonJS, because a sandboxed preload cannot be an ES module;
 //   only `electron` is external (a sandboxed preload's require knows little
 //   else), so zod and the contract are bundled in.
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -41,24 +41,22 @@ export async function buildPreload(outfile = at('out/preload/index.cjs')) {
   return outfile;
 }
 
-/** Entry points of main's folder: the process itself and the helpers it starts. */
-function mainEntries() {
-  const entries = {
-    index: at('electron/main/index.ts'),
-    // The keychain helper (a child process run by Electron as plain Node), found
-    // by the core as a sibling of the module that starts it.
-    'keychain-helper': at('electron/core/keychain/keychain-helper.ts'),
-  };
-  // The vault's worker thread (electron/core/host/), once it exists.
-  const worker = at('electron/core/host/vault-worker.ts');
-  if (existsSync(worker)) entries['vault-worker'] = worker;
-  return entries;
-}
+/**
+ * Main's folder: the process itself and what it starts, each found by the
+ * core as a sibling of the bundle that starts it (import.meta.url).
+ */
+const MAIN_ENTRIES = {
+  index: at('electron/main/index.ts'),
+  // The vault session's worker thread (electron/core/host/worker-launch.ts).
+  'vault-worker': at('electron/core/host/worker-entry.ts'),
+  // The keychain helper, a child process Electron runs as plain Node.
+  'keychain-helper': at('electron/core/keychain/keychain-helper.ts'),
+};
 
 export async function buildMain(outdir = at('out/main')) {
   await build({
     ...common,
-    entryPoints: mainEntries(),
+    entryPoints: MAIN_ENTRIES,
     outdir,
     outExtension: { '.js': '.mjs' },
     platform: 'node',

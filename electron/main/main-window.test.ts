@@ -15,10 +15,17 @@ class FakeWindow implements WindowPort {
   maximized = false;
   focused = 0;
   bounds = { x: 40, y: 50, width: 1000, height: 700 };
+  loading = true;
   readonly webContents = {
     on: (event: string, listener: unknown) => this.contentsListeners.set(event, listener),
+    once: (event: string, listener: unknown) => this.contentsListeners.set(event, listener),
+    isLoading: () => this.loading,
     setWindowOpenHandler: vi.fn(),
   };
+  finishLoading() {
+    this.loading = false;
+    (this.contentsListeners.get('did-finish-load') as (() => void) | undefined)?.();
+  }
 
   constructor(readonly options: BrowserWindowConstructorOptions) {}
 
@@ -167,5 +174,16 @@ describe('MainWindow', () => {
     const window = quitting.main.show();
     quitting.quit();
     expect(window.close()).toBe(true);
+  });
+
+  it('showThen waits for the page to load before running (an event sent earlier is lost)', () => {
+    const { main } = setUp();
+    const then = vi.fn();
+    main.showThen(then);
+    expect(then).not.toHaveBeenCalled();
+    main.current()!.finishLoading();
+    expect(then).toHaveBeenCalledTimes(1);
+    main.showThen(then);
+    expect(then).toHaveBeenCalledTimes(2);
   });
 });

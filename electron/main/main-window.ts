@@ -19,9 +19,15 @@ interface Preventable {
   preventDefault(): void;
 }
 
+/** The members of the window's WebContents used here. */
+export interface WindowContentsPort extends HardenableContents {
+  isLoading(): boolean;
+  once(event: 'did-finish-load', listener: () => void): unknown;
+}
+
 /** The members of Electron's BrowserWindow used here. */
 export interface WindowPort {
-  readonly webContents: HardenableContents;
+  readonly webContents: WindowContentsPort;
   loadURL(url: string): Promise<void>;
   on(event: 'close', listener: (event: Preventable) => void): unknown;
   on(event: 'closed' | 'ready-to-show', listener: () => void): unknown;
@@ -73,6 +79,16 @@ export class MainWindow<W extends WindowPort> {
       return existing;
     }
     return this.create();
+  }
+
+  /**
+   * Shows the window, then runs `then` once its page is loaded (at once when
+   * it already is): an event sent to a page still loading would be lost.
+   */
+  showThen(then: () => void): void {
+    const window = this.show();
+    if (window.webContents.isLoading()) window.webContents.once('did-finish-load', then);
+    else then();
   }
 
   private create(): W {

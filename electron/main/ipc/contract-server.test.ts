@@ -13,7 +13,7 @@ import {
   type FrameIdentity,
   type InvokeEvent,
   type WindowContents,
-} from './serve-contract';
+} from './contract-server';
 
 const ORIGIN = 'app://credvault';
 const ROOT = '/home/u/.config/credvault/bearers';

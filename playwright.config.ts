@@ -14,9 +14,10 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
-  timeout: 30_000,
+  // Bounded, with room for a busy machine (two cores, shared).
+  timeout: 60_000,
   globalTimeout: 10 * 60_000,
-  expect: { timeout: 5_000 },
+  expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
     browserName: 'chromium',
@@ -28,8 +29,8 @@ export default defineConfig({
       args: ['--host-resolver-rules=MAP rebind.test 127.0.0.1'],
     },
     viewport: { width: 1280, height: 800 },
-    actionTimeout: 5_000,
-    navigationTimeout: 10_000,
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
     trace: 'off',
     screenshot: 'only-on-failure',
   },

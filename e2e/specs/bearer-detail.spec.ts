@@ -63,7 +63,7 @@ test('keeps the token out of the page until Reveal, and drops it on close', asyn
   await detail.reveal();
   await expect(detail.revealedToken).toHaveText(token);
   await detail.close();
-  expect(await page.content()).not.toContain(token);
+  await expect.poll(() => page.content()).not.toContain(token);
 });
 
 test.describe('copy', () => {

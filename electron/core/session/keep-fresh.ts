@@ -71,6 +71,7 @@ function failureMessage(error: unknown): string {
 
 export class KeepFresh {
   private readonly tracked = new Map<string, Tracked>();
+  private readonly flights = new Set<Promise<void>>();
   private closed = false;
 
   constructor(private readonly options: KeepFreshOptions) {}
@@ -132,6 +133,11 @@ export class KeepFresh {
     for (const [key, entry] of this.tracked) this.forget(key, entry);
   }
 
+  /** Resolves once no refresh is under way (a closing session waits for its writes). */
+  async settled(): Promise<void> {
+    while (this.flights.size > 0) await Promise.allSettled([...this.flights]);
+  }
+
   private forget(key: string, entry: Tracked): void {
     this.stopRetry(entry);
     this.tracked.delete(key);
@@ -155,7 +161,7 @@ export class KeepFresh {
     const ref = { root: entry.bearer.root, id: entry.bearer.id };
     entry.inFlight = true;
     const current = () => !this.closed && this.tracked.get(refKey(ref.root, ref.id)) === entry;
-    void this.options.refresh(ref).then(
+    const flight = this.options.refresh(ref).then(
       (outcome) => {
         entry.inFlight = false;
         if (!current()) return;
@@ -193,6 +199,9 @@ export class KeepFresh {
         });
       },
     );
+    this.flights.add(flight);
+    const landed = () => this.flights.delete(flight);
+    void flight.then(landed, landed);
   }
 
   private stopRetry(entry: Tracked): void {

@@ -13,11 +13,12 @@
 import { resolve } from 'node:path';
 import { createVault } from '../create-vault';
 import type { HttpClient } from '../http/http-client';
-import { systemClock, type Clock } from '../ports/clock';
+import { systemClock, type TimerClock } from '../ports/clock';
 import { createBearerCalls } from './bearer-calls';
 import { RootSources } from './bearer-sources';
 import { RefreshMemory } from './bearer-wire';
 import { EventHub } from './event-hub';
+import { ExpiryWatch } from './expiry-watch';
 import { createKeyCalls } from './key-calls';
 import { ProviderCaches } from './provider-caches';
 import { createProviderCalls } from './provider-calls';
@@ -31,7 +32,8 @@ import { createWorkspaceCalls } from './workspace-calls';
 export interface OpenVaultOptions {
   /** The environment: CREDVAULT_HTTP_TIMEOUT_MS sets the HTTP timeout. */
   env?: Record<string, string | undefined>;
-  clock?: Clock;
+  /** Time and timers (the expiry scheduler, keep-fresh's back-off). */
+  clock?: TimerClock;
   http?: HttpClient;
 }
 
@@ -67,22 +69,37 @@ export async function openVault(
     });
   });
 
+  const bearerCalls = createBearerCalls(context, caches, new RefreshMemory());
+  // Expiry transitions, keep-fresh, notifications and the tray: only for
+  // long-running front ends, started with the watches.
+  const expiry = new ExpiryWatch({
+    home: absoluteHome,
+    clock,
+    events,
+    listBearers: (request) => bearerCalls.listBearers(request),
+    refreshBearer: (ref) => bearerCalls.refreshBearer({ ref, force: false }),
+    notificationsEnabled: async () => (await settings.read()).notifications.enabled,
+  });
+
   let closed: Promise<void> | null = null;
   return {
     home: absoluteHome,
-    ...createBearerCalls(context, caches, new RefreshMemory()),
+    ...bearerCalls,
     ...createTokenCalls(context, caches),
     ...createKeyCalls(context),
     ...createWorkspaceCalls(context),
     ...createProviderCalls(context, caches),
     ...createSettingsCalls(context),
     subscribe: (event, listener) => events.subscribe(event, listener),
-    startWatching: () => sources.startWatching(),
-    // Nothing in the session waits on the clock yet (the expiry scheduler
-    // will): watches do not miss changes across a sleep.
-    resume: () => {},
+    startWatching: async () => {
+      await sources.startWatching();
+      if (closed === null) await expiry.start();
+    },
+    // Watches miss no change across a sleep; the expiry timer does.
+    resume: () => expiry.resume(),
     close: () => {
       closed ??= (async () => {
+        await expiry.close();
         stopFollowingSettings();
         await sources.close();
         caches.clear();

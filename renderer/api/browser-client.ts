@@ -1,0 +1,292 @@
+/**
+ * The contract's client in browser mode, over the HTTP API that `credvault
+ * ui` serves on loopback (electron/web/web-server.ts):
+ *
+ *   POST /session  {"code"}              -> {"secret"}   (the code works once)
+ *   POST /call     a call envelope       -> its result envelope
+ *   GET  /events   NDJSON event envelopes, one per line (blank lines: heartbeats)
+ *
+ * /call and /events carry the header `x-credvault-session: <secret>`; a
+ * refusal is a 4xx whose body is `{"error": <the contract's error shape>}`.
+ *
+ * Sign-in: the printed link is `http://127.0.0.1:PORT/#code=...`. The code is
+ * taken out of the address bar before it is used (it must not stay in the
+ * history), traded for the session secret, and the secret is kept in this
+ * tab's sessionStorage, so a reload keeps working and a new tab needs a new
+ * link. Nothing goes in a cookie, and no vault data is stored.
+ *
+ * Events come through fetch and a stream reader, not EventSource, which
+ * cannot send the session header. The stream reconnects with backoff; the
+ * app hears `reconnecting` and then `connected`, and lists again, since
+ * events in between were lost. The first connection is made before this
+ * client is handed out, so the app's first list misses nothing.
+ */
+import {
+  ContractError,
+  EVENTS,
+  errorShapeSchema,
+  eventEnvelopeSchema,
+  isEventName,
+  resultEnvelopeSchema,
+  type CallEnvelope,
+  type ChannelName,
+  type ChannelRequest,
+  type ChannelResponse,
+  type CredvaultClient,
+  type ErrorShape,
+  type EventName,
+  type EventPayload,
+  type Unsubscribe,
+} from '@shared/contract';
+import type { ConnectionReporter, ConnectionState } from './client';
+
+export const SESSION_HEADER = 'x-credvault-session';
+const SECRET_KEY = 'credvault.session';
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 10_000;
+
+export type BrowserClient = CredvaultClient & ConnectionReporter & { close(): void };
+
+const UNREACHABLE: ErrorShape = {
+  kind: 'environment',
+  message: 'the vault is not answering at this address: is `credvault ui` still running?',
+  input: null,
+};
+const NOT_SENT: ErrorShape = {
+  kind: 'bad-input',
+  message: 'the call could not be sent: its request is not plain data',
+  input: null,
+};
+const MALFORMED: ErrorShape = {
+  kind: 'internal',
+  message: 'the vault sent an answer this page cannot read',
+  input: null,
+};
+export const NO_SIGN_IN: ErrorShape = {
+  kind: 'forbidden',
+  message:
+    'this page has not signed in: open the link `credvault ui` printed (press Enter in its terminal for a new one)',
+  input: null,
+};
+
+/** The refusal's own error shape when the body holds one; ours otherwise. */
+async function refusalOf(response: Response): Promise<ContractError> {
+  try {
+    const body: unknown = await response.json();
+    const error = errorShapeSchema.safeParse((body as { error?: unknown } | null)?.error);
+    if (error.success) return new ContractError(error.data);
+  } catch {
+    // Not JSON: fall through.
+  }
+  return new ContractError(response.status === 403 ? NO_SIGN_IN : MALFORMED);
+}
+
+/** Takes `#code=...` out of the address bar and returns it. */
+function takeSignInCode(): string | null {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const code = params.get('code');
+  if (code === null) return null;
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  return code;
+}
+
+async function redeem(code: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch('/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+      cache: 'no-store',
+      redirect: 'error',
+    });
+  } catch {
+    throw new ContractError(UNREACHABLE);
+  }
+  if (!response.ok) throw await refusalOf(response);
+  const body: unknown = await response.json().catch(() => null);
+  const secret = (body as { secret?: unknown } | null)?.secret;
+  if (typeof secret !== 'string' || secret === '') throw new ContractError(MALFORMED);
+  return secret;
+}
+
+/** The session secret: from a fresh sign-in link, else this tab's earlier one. */
+async function sessionSecret(): Promise<string> {
+  const code = takeSignInCode();
+  if (code !== null) {
+    const secret = await redeem(code);
+    sessionStorage.setItem(SECRET_KEY, secret);
+    return secret;
+  }
+  const kept = sessionStorage.getItem(SECRET_KEY);
+  if (kept === null || kept === '') throw new ContractError(NO_SIGN_IN);
+  return kept;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function createBrowserClient(): Promise<BrowserClient> {
+  const secret = await sessionSecret();
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  const stop = new AbortController();
+  let nextId = 1;
+
+  function announce(state: ConnectionState): void {
+    if (state === 'signed-out') sessionStorage.removeItem(SECRET_KEY);
+    for (const listener of [...connectionListeners]) listener(state);
+  }
+
+  function deliver(line: string): void {
+    if (line.trim() === '') return; // A heartbeat.
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      return;
+    }
+    const envelope = eventEnvelopeSchema.safeParse(message);
+    if (!envelope.success || !isEventName(envelope.data.event)) return;
+    const { event } = envelope.data;
+    const payload = EVENTS[event].safeParse(envelope.data.payload);
+    if (!payload.success) return;
+    for (const listener of [...(listeners.get(event) ?? [])]) {
+      try {
+        listener(payload.data);
+      } catch {
+        // One failing subscriber must not stop the others, nor the stream.
+      }
+    }
+  }
+
+  /** Opens the stream; resolves with its reader once the server has subscribed us. */
+  async function openStream(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
+    const response = await fetch('/events', {
+      headers: { [SESSION_HEADER]: secret },
+      cache: 'no-store',
+      redirect: 'error',
+      signal: stop.signal,
+    });
+    if (!response.ok || response.body === null) throw await refusalOf(response);
+    return response.body.getReader();
+  }
+
+  async function readStream(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffered += decoder.decode(value, { stream: true });
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) deliver(line);
+    }
+  }
+
+  async function keepStreaming(first: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+    let reader: ReadableStreamDefaultReader<Uint8Array> | null = first;
+    let retryMs = RETRY_FIRST_MS;
+    while (!stop.signal.aborted) {
+      if (reader !== null) {
+        await readStream(reader).catch(() => undefined);
+        if (stop.signal.aborted) return;
+        announce('reconnecting');
+      }
+      await sleep(retryMs);
+      try {
+        reader = await openStream();
+        retryMs = RETRY_FIRST_MS;
+        announce('connected');
+      } catch (error) {
+        reader = null;
+        if (error instanceof ContractError && error.kind === 'forbidden') {
+          announce('signed-out');
+          return;
+        }
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      }
+    }
+  }
+
+  let first: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    first = await openStream();
+  } catch (error) {
+    if (error instanceof ContractError) {
+      // A secret the vault no longer knows (it was restarted): forget it.
+      if (error.kind === 'forbidden') sessionStorage.removeItem(SECRET_KEY);
+      throw error;
+    }
+    throw new ContractError(UNREACHABLE);
+  }
+  void keepStreaming(first);
+
+  return {
+    async call<C extends ChannelName>(
+      channel: C,
+      request: ChannelRequest<C>,
+    ): Promise<ChannelResponse<C>> {
+      const id = nextId++;
+      const envelope: CallEnvelope = { type: 'call', id, channel, payload: request };
+      let body: string;
+      try {
+        body = JSON.stringify(envelope);
+      } catch {
+        throw new ContractError(NOT_SENT);
+      }
+      let response: Response;
+      try {
+        response = await fetch('/call', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [SESSION_HEADER]: secret },
+          body,
+          cache: 'no-store',
+          redirect: 'error',
+        });
+      } catch {
+        throw new ContractError(UNREACHABLE);
+      }
+      if (!response.ok) {
+        const refusal = await refusalOf(response);
+        if (refusal.kind === 'forbidden') announce('signed-out');
+        throw refusal;
+      }
+      const result = resultEnvelopeSchema.safeParse(await response.json().catch(() => null));
+      if (!result.success || result.data.id !== id) throw new ContractError(MALFORMED);
+      if (!result.data.ok) throw new ContractError(result.data.error);
+      // Not parsed again: the server answers from its checked handler table
+      // (see electron/core/api/envelope-client.ts for why).
+      return result.data.value as ChannelResponse<C>;
+    },
+
+    subscribe<E extends EventName>(
+      event: E,
+      listener: (payload: EventPayload<E>) => void,
+    ): Unsubscribe {
+      let set = listeners.get(event);
+      if (set === undefined) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      const entry = listener as (payload: unknown) => void;
+      set.add(entry);
+      return () => {
+        set.delete(entry);
+      };
+    },
+
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      return () => {
+        connectionListeners.delete(listener);
+      };
+    },
+
+    close() {
+      stop.abort();
+      listeners.clear();
+      connectionListeners.clear();
+    },
+  };
+}

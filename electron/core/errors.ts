@@ -12,7 +12,9 @@ export type VaultErrorKind =
   /** The machine failed us: permission denied, lock timeout, I/O error. */
   | 'environment'
   /** A remote server could not be reached or answered wrongly. */
-  | 'network';
+  | 'network'
+  /** Encrypted at rest, and the keychain's master key is not available (locked or missing). */
+  | 'locked';
 
 export class VaultError extends Error {
   override readonly name = 'VaultError';

@@ -7,9 +7,25 @@
  * `invalid`: the files cannot be read as a record (the reason names the file).
  * `busy`: its files never stayed quiet long enough to be read whole (a writer
  * rewriting it continuously).
+ * `locked`: encrypted at rest, and the keychain's key is not available (the
+ * reason says why).
  */
-export const BEARER_STATUSES = ['ok', 'near_expiry', 'expired', 'invalid', 'busy'] as const;
+export const BEARER_STATUSES = [
+  'ok',
+  'near_expiry',
+  'expired',
+  'invalid',
+  'busy',
+  'locked',
+] as const;
 export type BearerStatus = (typeof BEARER_STATUSES)[number];
+
+/**
+ * How a record is kept at rest (the keychain layer): `encrypted` only when
+ * both token files are; a record with any token file in plain text (half way
+ * through a migration) is `plain`; `locked` when it cannot be opened here.
+ */
+export type RecordStorage = 'plain' | 'encrypted' | 'locked';
 
 /**
  * What the access token looks like, judged by its shape alone (never
@@ -38,6 +54,7 @@ export interface BearerSummary {
   warning: string | null;
   /** The access token's kind; null when the record cannot be read. */
   tokenKind: TokenKind | null;
+  storage: RecordStorage;
 }
 
 /** A bearer with its secrets: only produced when the user asked to reveal it. */

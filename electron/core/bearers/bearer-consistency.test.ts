@@ -39,7 +39,7 @@ async function readWhileWriting(
     // Let the child's exit event through: a read that settles at once never
     // leaves the microtask queue.
     await new Promise((resolveTurn) => setImmediate(resolveTurn));
-    const read = await store.read(id).catch(() => null);
+    const read = await store.readStored(id).catch(() => null);
     if (read === null) continue; // not created yet
     // Allowed: "still being written", never a broken record.
     if (read.kind === 'busy') {

@@ -8,15 +8,29 @@
  * finished write; then checked, against writers that take no lock
  * (bearer-record-writer.ts). Reads never take the lock: readers are never
  * blocked.
+ *
+ * The keychain layer (bearer-at-rest.ts): token files in the encrypted form
+ * are opened on the way out, and a write into a root flagged encrypted is
+ * sealed on the way in (refused, never written in plain text, when the key
+ * is not available). The root's keys are asked for only then.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BearerRecordInput, BearerSummary, RevealedBearer } from '@shared/domain/bearer';
 import { DEFAULT_NEAR_EXPIRY_WINDOW_S } from '@shared/domain/bearer';
 import { VaultError, environmentError } from '../errors';
+import { keyToSealWith, refuseEncryptedLookalikes, sealRecord } from '../keychain/bearer-sealing';
+import { isRootEncrypted } from '../keychain/root-id';
 import { withFileLock, type LockOptions } from '../locks/file-lock';
 import { nowUnixSeconds, systemClock, type Clock } from '../ports/clock';
 import { quoteForMessage } from '../text/quote-for-message';
+import {
+  NO_KEYCHAIN,
+  needsKeys,
+  openRead,
+  type OpenedRead,
+  type RootKeySource,
+} from './bearer-at-rest';
 import { checkBearerId, isValidBearerId } from './bearer-id';
 import { checkBearerRecordInput } from './bearer-input';
 import { BEARER_FILES, type BearerFileName } from './bearer-file-codec';
@@ -46,6 +60,8 @@ export interface BearerStoreOptions {
   onFileReplaced?: (file: BearerFileName) => void;
   /** Told after each write or removal of a bearer through this store (a session announces them). */
   onOwnWrite?: (id: string) => void;
+  /** The keychain layer's keys for this root (default: none, so encrypted records are locked). */
+  keys?: RootKeySource;
 }
 
 export interface PutOptions {
@@ -64,6 +80,12 @@ export interface PutOutcome {
 export interface ServedRecord {
   record: BearerRecord;
   warning: string | null;
+  storage: 'plain' | 'encrypted';
+}
+
+/** A write's report, and the form the record took at rest. */
+export interface StoredWriteReport extends WriteReport {
+  storage: 'plain' | 'encrypted';
 }
 
 export class BearerStore {
@@ -74,8 +96,13 @@ export class BearerStore {
   private readonly lockOptions: LockOptions;
   private readonly onFileReplaced: ((file: BearerFileName) => void) | undefined;
   private readonly onOwnWrite: ((id: string) => void) | undefined;
-  /** Filled only while a watch is running: the watch is what keeps it true. */
-  private cache: Map<string, BearerRead> | null = null;
+  private readonly keys: RootKeySource;
+  /**
+   * Filled only while a watch is running: the watch is what keeps it true.
+   * Holds records opened (as served); never a locked or busy one, which the
+   * next list looks at again.
+   */
+  private cache: Map<string, OpenedRead> | null = null;
   private cachedIds: string[] | null = null;
   /** What our last write of each bearer left on disk: lets the next one skip a settle wait. */
   private readonly lastLanded = new Map<string, Pass>();
@@ -88,6 +115,7 @@ export class BearerStore {
     this.lockOptions = options.lock ?? {};
     this.onFileReplaced = options.onFileReplaced;
     this.onOwnWrite = options.onOwnWrite;
+    this.keys = options.keys ?? NO_KEYCHAIN;
   }
 
   bearerDir(id: string): string {
@@ -97,7 +125,8 @@ export class BearerStore {
   /** Every entry of the root but dot entries, sorted by id; bad ones as `invalid` or `busy`. */
   async list(): Promise<BearerSummary[]> {
     const ids = this.listIds();
-    const reads = new Map<string, BearerRead>();
+    const reads = new Map<string, OpenedRead>();
+    const stored = new Map<string, BearerRead>();
     const pending: Array<Promise<void>> = [];
     for (const id of ids) {
       const cached = this.cache?.get(id);
@@ -106,26 +135,36 @@ export class BearerStore {
         continue;
       }
       if (!isValidBearerId(id)) {
-        reads.set(id, { kind: 'invalid', reason: 'folder name is not a valid bearer id' });
+        reads.set(id, {
+          kind: 'invalid',
+          reason: 'folder name is not a valid bearer id',
+          storage: 'plain',
+        });
         continue;
       }
       const dir = join(this.root, id);
       const now = tryReadNow(dir);
-      if ('read' in now) this.remember(id, now.read, reads);
+      if ('read' in now) stored.set(id, now.read);
       else
         pending.push(
-          settleRead(dir, now.pending, this.readDeadlineMs).then((read) =>
-            this.remember(id, read, reads),
-          ),
+          settleRead(dir, now.pending, this.readDeadlineMs).then((read) => {
+            stored.set(id, read);
+          }),
         );
     }
     await Promise.all(pending);
+    // The keychain is asked once per list, and only when a record is encrypted.
+    const keys = [...stored.values()].some(needsKeys) ? await this.keys() : null;
+    for (const [id, read] of stored) {
+      // Deleted between readdir and read: it is gone, not invalid.
+      if (read.kind === 'absent') continue;
+      this.remember(id, openRead(read, keys, this.root, id), reads);
+    }
     const nowUnix = nowUnixSeconds(this.clock);
     const summaries: BearerSummary[] = [];
     for (const id of ids) {
       const read = reads.get(id);
-      // Deleted between readdir and read: it is gone, not invalid.
-      if (read === undefined || read.kind === 'absent') continue;
+      if (read === undefined) continue;
       summaries.push(summarize(id, read, nowUnix, this.nearExpiryWindowS));
     }
     return summaries;
@@ -133,14 +172,14 @@ export class BearerStore {
 
   /** The bearer's summary; a not-found error when there is none. */
   async show(id: string): Promise<BearerSummary> {
-    const read = await this.read(id);
+    const read = await this.readOpened(id);
     return summarize(id, read, nowUnixSeconds(this.clock), this.nearExpiryWindowS);
   }
 
   /** The bearer with its secrets: only for a user who asked to reveal it. */
   async reveal(id: string): Promise<RevealedBearer> {
-    const { record, warning } = await this.readServedRecord(id);
-    return reveal(id, record, warning, nowUnixSeconds(this.clock), this.nearExpiryWindowS);
+    const { record, warning, storage } = await this.readServedRecord(id);
+    return reveal(id, record, warning, nowUnixSeconds(this.clock), this.nearExpiryWindowS, storage);
   }
 
   /** The record from disk (never the cache); throws if absent, invalid or busy. */
@@ -149,11 +188,12 @@ export class BearerStore {
   }
 
   /**
-   * The record from disk with its warning, for callers that tell the user;
-   * not-found, bad-input (invalid) or environment (busy) errors otherwise.
+   * The record from disk, opened, with its warning, for callers that tell the
+   * user; not-found, bad-input (invalid), environment (busy) or locked errors
+   * otherwise.
    */
   async readServedRecord(id: string): Promise<ServedRecord> {
-    const read = await this.read(id);
+    const read = await this.readOpened(id);
     if (read.kind === 'invalid')
       throw new VaultError('bad-input', `bearer ${quoteForMessage(id)} is invalid: ${read.reason}`);
     if (read.kind === 'busy') {
@@ -162,11 +202,28 @@ export class BearerStore {
         `bearer ${quoteForMessage(id)} is busy: ${read.reason}; try again once it stops`,
       );
     }
-    return { record: read.record, warning: read.warning };
+    if (read.kind === 'locked')
+      throw new VaultError('locked', `bearer ${quoteForMessage(id)} is locked: ${read.reason}`);
+    return {
+      record: read.record,
+      warning: read.warning,
+      storage: read.storage === 'encrypted' ? 'encrypted' : 'plain',
+    };
   }
 
-  /** Reads from disk, settling concurrent writes; throws not-found when absent. */
-  async read(id: string): Promise<Exclude<BearerRead, { kind: 'absent' }>> {
+  /** The record from disk, opened (see bearer-at-rest.ts); throws not-found when absent. */
+  async readOpened(id: string): Promise<OpenedRead> {
+    const read = await this.readStored(id);
+    return openRead(read, needsKeys(read) ? await this.keys() : null, this.root, id);
+  }
+
+  /**
+   * Reads from disk as stored (token files in whichever form, plain or
+   * encrypted), settling concurrent writes; throws not-found when absent.
+   * For a migration and existence checks: callers that need the tokens use
+   * readServedRecord.
+   */
+  async readStored(id: string): Promise<Exclude<BearerRead, { kind: 'absent' }>> {
     const dir = this.bearerDir(id);
     const read = await settleRead(dir, null, this.readDeadlineMs);
     if (read.kind === 'absent')
@@ -184,6 +241,9 @@ export class BearerStore {
   async put(id: string, input: BearerRecordInput, options: PutOptions = {}): Promise<PutOutcome> {
     checkBearerId(id);
     const record = checkBearerRecordInput(input, `bearer ${quoteForMessage(id)}`);
+    refuseEncryptedLookalikes(record);
+    // Refused before the bearer's folder is made: a locked root gains no empty bearer.
+    if (isRootEncrypted(this.root)) keyToSealWith(await this.keys(), id);
     const report = await this.withBearerLock(id, async () => {
       if (!options.force) await this.refuseToOverwriteUnreadable(id);
       return this.writeRecordHoldingLock(id, record);
@@ -191,7 +251,7 @@ export class BearerStore {
     // What we wrote, which the write checked is what is on disk.
     const bearer = summarize(
       id,
-      { kind: 'record', record, warning: null },
+      { kind: 'record', record, warning: null, storage: report.storage },
       nowUnixSeconds(this.clock),
       this.nearExpiryWindowS,
     );
@@ -202,11 +262,45 @@ export class BearerStore {
    * Writes the three files and checks they landed whole; the caller must
    * hold the bearer's lock (`withBearerLock`). A program that takes no lock
    * writing at the same time is reported as a conflict (see
-   * bearer-record-writer.ts).
+   * bearer-record-writer.ts). In a root flagged encrypted the tokens are
+   * sealed first; without the key the write is refused (`locked`). The flag
+   * is read under the lock, so a migration flipping it meanwhile still
+   * rewrites this bearer after us.
    */
-  async writeRecordHoldingLock(id: string, input: BearerRecordInput): Promise<WriteReport> {
-    const dir = this.bearerDir(id);
+  async writeRecordHoldingLock(id: string, input: BearerRecordInput): Promise<StoredWriteReport> {
     const record = checkBearerRecordInput(input, `bearer ${quoteForMessage(id)}`);
+    refuseEncryptedLookalikes(record);
+    const encrypted = isRootEncrypted(this.root);
+    const stored = encrypted ? sealRecord(record, await this.keys(), id) : record;
+    const storage = encrypted ? 'encrypted' : 'plain';
+    const report = await this.writeHoldingLock(id, stored, {
+      kind: 'record',
+      record,
+      warning: null,
+      storage,
+    });
+    return { ...report, storage };
+  }
+
+  /**
+   * Writes a record exactly as given (token files already in their form at
+   * rest), holding the bearer's lock: for a migration (store-rewriter.ts).
+   */
+  async writeStoredHoldingLock(id: string, stored: BearerRecordInput): Promise<WriteReport> {
+    return this.writeHoldingLock(
+      id,
+      checkBearerRecordInput(stored, `bearer ${quoteForMessage(id)}`),
+      null,
+    );
+  }
+
+  /** `opened`: the record as the next list serves it (null: read it again from disk). */
+  private async writeHoldingLock(
+    id: string,
+    record: BearerRecord,
+    opened: OpenedRead | null,
+  ): Promise<WriteReport> {
+    const dir = this.bearerDir(id);
     const lastLanded = this.lastLanded.get(id);
     // Forgotten until this write is known to have landed whole.
     this.lastLanded.delete(id);
@@ -219,7 +313,8 @@ export class BearerStore {
       if (report.landed !== null) this.lastLanded.set(id, report.landed);
       // The write checked that this record is what is on disk: the next list
       // serves it at once instead of waiting for the watch to report it.
-      this.cache?.set(id, { kind: 'record', record, warning: null });
+      if (opened === null) this.cache?.delete(id);
+      else this.cache?.set(id, opened);
       if (this.cachedIds !== null && !this.cachedIds.includes(id)) this.cachedIds = null;
       return report;
     } catch (error) {
@@ -284,10 +379,11 @@ export class BearerStore {
     };
   }
 
-  private remember(id: string, read: BearerRead, into: Map<string, BearerRead>): void {
+  private remember(id: string, read: OpenedRead, into: Map<string, OpenedRead>): void {
     into.set(id, read);
-    // A busy bearer is caught mid-change: the next list should look again.
-    if (read.kind !== 'busy') this.cache?.set(id, read);
+    // A busy bearer is caught mid-change, a locked one may open after a
+    // retry: the next list should look again.
+    if (read.kind !== 'busy' && read.kind !== 'locked') this.cache?.set(id, read);
   }
 
   private listIds(): string[] {

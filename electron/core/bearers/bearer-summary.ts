@@ -1,14 +1,21 @@
-import type { BearerStatus, BearerSummary, RevealedBearer } from '@shared/domain/bearer';
+import type {
+  BearerStatus,
+  BearerSummary,
+  RecordStorage,
+  RevealedBearer,
+} from '@shared/domain/bearer';
+import type { OpenedRead } from './bearer-at-rest';
 import { bearerStatus } from './bearer-status';
-import type { BearerRead, BearerRecord } from './bearer-record-reader';
+import type { BearerRecord } from './bearer-record-reader';
 import { recordTokenKind } from './token-kind';
 
 /** A bearer whose record cannot be served: `reason` names the file. */
 export function unreadableSummary(
   id: string,
-  status: Extract<BearerStatus, 'invalid' | 'busy'>,
+  status: Extract<BearerStatus, 'invalid' | 'busy' | 'locked'>,
   reason: string,
   windowS: number,
+  storage: RecordStorage,
 ): BearerSummary {
   return {
     id,
@@ -19,6 +26,7 @@ export function unreadableSummary(
     error: reason,
     warning: null,
     tokenKind: null,
+    storage,
   };
 }
 
@@ -28,6 +36,7 @@ export function recordSummary(
   warning: string | null,
   nowUnix: number,
   windowS: number,
+  storage: RecordStorage = 'plain',
 ): BearerSummary {
   return {
     id,
@@ -38,19 +47,20 @@ export function recordSummary(
     error: null,
     warning,
     tokenKind: recordTokenKind(record),
+    storage,
   };
 }
 
 /** Summary of a read that found something (callers handle `absent`). */
 export function summarize(
   id: string,
-  read: Exclude<BearerRead, { kind: 'absent' }>,
+  read: OpenedRead,
   nowUnix: number,
   windowS: number,
 ): BearerSummary {
   return read.kind === 'record'
-    ? recordSummary(id, read.record, read.warning, nowUnix, windowS)
-    : unreadableSummary(id, read.kind, read.reason, windowS);
+    ? recordSummary(id, read.record, read.warning, nowUnix, windowS, read.storage)
+    : unreadableSummary(id, read.kind, read.reason, windowS, read.storage);
 }
 
 export function reveal(
@@ -59,8 +69,9 @@ export function reveal(
   warning: string | null,
   nowUnix: number,
   windowS: number,
+  storage: RecordStorage = 'plain',
 ): RevealedBearer {
-  const summary = recordSummary(id, record, warning, nowUnix, windowS);
+  const summary = recordSummary(id, record, warning, nowUnix, windowS, storage);
   return {
     ...summary,
     expiresAtUnix: record.expiresAtUnix,

@@ -63,21 +63,21 @@ export function openRecord(
 /** The record with both token files in the encrypted form, ready for the writer. */
 export function sealRecord(record: BearerRecord, keys: RootKeys, bearerId: string): BearerRecord {
   refuseEncryptedLookalikes(record);
-  if (!keys.key) {
-    throw new VaultError(
-      'environment',
-      `refusing to write bearer ${quoteForMessage(bearerId)} into an encrypted root without its key: ${keys.unavailableReason}`,
-    );
-  }
+  const key = keyToSealWith(keys, bearerId);
   const sealed = { ...record };
   for (const [field, fileName] of TOKEN_FIELDS) {
-    sealed[field] = encryptSecret(
-      keys.key,
-      { rootId: keys.rootId, bearerId, fileName },
-      record[field],
-    );
+    sealed[field] = encryptSecret(key, { rootId: keys.rootId, bearerId, fileName }, record[field]);
   }
   return sealed;
+}
+
+/** The key, or a `locked` error: never a plaintext write into an encrypted root. */
+export function keyToSealWith(keys: RootKeys, bearerId: string): Buffer {
+  if (keys.key) return keys.key;
+  throw new VaultError(
+    'locked',
+    `refusing to write bearer ${quoteForMessage(bearerId)} into an encrypted root without its key: ${keys.unavailableReason}`,
+  );
 }
 
 /**

@@ -81,7 +81,7 @@ describe('root migration under SIGKILL', () => {
       const key = Buffer.from(Object.values(stored)[0]!, 'base64');
       const keys = { rootId: readRootId(root)!, key, unavailableReason: '' };
       for (const [id, original] of originals) {
-        const read = await new BearerStore({ root }).read(id);
+        const read = await new BearerStore({ root }).readStored(id);
         expect(read.kind, id).toBe('record');
         if (read.kind !== 'record') return;
         expect(openRecord(read.record, keys, root, id)).toMatchObject({

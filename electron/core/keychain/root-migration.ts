@@ -55,7 +55,7 @@ export async function disableRootEncryption(options: MigrationOptions): Promise<
     const status = await options.masterKey.status();
     const reason = 'reason' in status ? status.reason : `the master key is ${status.state}`;
     throw new VaultError(
-      'environment',
+      'locked',
       `cannot turn encryption off for ${options.root} without the master key: ${reason}`,
     );
   }
@@ -74,10 +74,7 @@ export async function disableRootEncryption(options: MigrationOptions): Promise<
 function openOrFail(stored: BearerRecord, keys: RootKeys, root: string, id: string) {
   const opened = openRecord(stored, keys, root, id);
   if (opened.kind === 'locked') {
-    throw new VaultError(
-      'environment',
-      `bearer ${quoteForMessage(id)} is locked: ${opened.reason}`,
-    );
+    throw new VaultError('locked', `bearer ${quoteForMessage(id)} is locked: ${opened.reason}`);
   }
   return opened;
 }

@@ -25,7 +25,7 @@ export function bearerStoreRewriter(store: BearerStore): BearerRewriter {
     },
     async rewrite(id, change) {
       await store.withBearerLock(id, async () => {
-        const read = await store.read(id);
+        const read = await store.readStored(id);
         if (read.kind !== 'record') {
           // Never guessed at: the user repairs it (or removes it) and runs again.
           throw new VaultError(
@@ -34,7 +34,7 @@ export function bearerStoreRewriter(store: BearerStore): BearerRewriter {
           );
         }
         const next = change(read.record);
-        if (next) await store.writeRecordHoldingLock(id, next);
+        if (next) await store.writeStoredHoldingLock(id, next);
       });
     },
   };

@@ -149,7 +149,7 @@ export function createBearerCalls(
         await links.remove(at.root, at.id);
       } else {
         // A link to nothing would wait to surprise a future bearer of that id.
-        await (await storeOf(at)).read(at.id);
+        await (await storeOf(at)).readStored(at.id);
         await vault.oauth.linkBearer(at.root, at.id, provider);
       }
       events.emit('credvault:bearers.changed', { root: at.root, ids: [at.id], origin: 'session' });
@@ -204,7 +204,7 @@ export function createBearerCalls(
     setKeepFresh: async ({ ref, enabled }) => {
       const at = refOf(ref);
       // Marking a bearer that is not there would keep nothing fresh.
-      if (enabled) await (await storeOf(at)).read(at.id);
+      if (enabled) await (await storeOf(at)).readStored(at.id);
       const next = await settings.update((current) => {
         const others = current.keepFreshBearers.filter(
           (marked) => marked.root !== at.root || marked.id !== at.id,

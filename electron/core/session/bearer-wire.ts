@@ -79,8 +79,7 @@ export function summaryWire(summary: BearerSummary, facts: RootFacts): BearerSum
     tokenKind: summary.tokenKind,
     provider: facts.links.get(id) ?? null,
     keepFresh: facts.keepFreshRoot || facts.keepFreshIds.has(id),
-    // The keychain layer (encrypted at rest) comes later: every record is plain today.
-    storage: 'plain',
+    storage: summary.storage,
     lastRefresh: facts.refreshes.get(facts.root, id),
   };
 }

@@ -14,6 +14,8 @@ import { FakeClock } from '../../../test-support/fake-clock';
 import { markedSecret } from '../../../test-support/leak-marker';
 import { startOidcTestServer, type OidcTestServer } from '../../../test-support/oidc-test-server';
 import { makeTempDir } from '../../../test-support/temp-dir';
+import { EventHub } from './event-hub';
+import { ExpiryWatch } from './expiry-watch';
 import { NOTIFICATIONS_FILE, NotificationMemory } from './notification-memory';
 import { openVault } from './open-vault';
 import type { VaultSession } from './session-api';
@@ -248,5 +250,84 @@ describe('expiry in a running session', () => {
     expect((await session.listBearers({})).bearers[0]?.status).toBe('near_expiry');
     expect(clock.pending).toBe(0);
     expect(existsSync(join(home, NOTIFICATIONS_FILE))).toBe(false);
+  });
+});
+
+describe('what makes the watch list again', () => {
+  function watchOver(home: string) {
+    const clock = new FakeClock(Date.now());
+    const events = new EventHub();
+    const root = join(home, 'bearers');
+    const asked: Array<string[] | 'all'> = [];
+    let release: (() => void) | null = null;
+    const watch = new ExpiryWatch({
+      home,
+      clock,
+      events,
+      listBearers: async ({ roots }) => {
+        asked.push(roots ?? 'all');
+        // A slow disk: the test says when the list is done.
+        await new Promise<void>((done) => (release = done));
+        return {
+          bearers: [
+            {
+              root,
+              id: 'a',
+              status: 'ok',
+              expiresAtUnix: clock.nowUnix() + 3600,
+              windowS: 300,
+              error: null,
+              warning: null,
+              tokenKind: 'opaque',
+              provider: null,
+              keepFresh: false,
+              storage: 'plain',
+              lastRefresh: null,
+            },
+          ],
+          rootErrors: [],
+        };
+      },
+      refreshBearer: async () => ({ requested: false, expiresAtUnix: 0 }),
+      notificationsEnabled: async () => true,
+    });
+    onTestFinished(() => watch.close());
+    /** Waits (a bounded number of turns) until `ready()`. */
+    const until = async (ready: () => boolean) => {
+      for (let turn = 0; turn < 1000 && !ready(); turn++)
+        await new Promise((resolve) => setImmediate(resolve));
+    };
+    /** Lets the list under way finish, then waits for the next one to start or for quiet. */
+    const finishList = async () => {
+      await until(() => release !== null);
+      const done = release as (() => void) | null;
+      release = null;
+      done?.();
+      await Promise.race([watch.idle(), until(() => release !== null)]);
+    };
+    return { watch, events, root, asked, finishList };
+  }
+
+  it('one list per burst of changes, only the root that changed, all for settings and the keychain', async () => {
+    const { watch, events, root, asked, finishList } = watchOver(makeTempDir());
+    const started = watch.start();
+    await finishList();
+    await started;
+    expect(asked).toEqual(['all']);
+
+    // Five changes while a list runs: one more list, of that root.
+    events.emit('credvault:bearers.changed', { root, ids: ['a'], origin: 'disk' });
+    for (let i = 0; i < 5; i++)
+      events.emit('credvault:bearers.changed', { root, ids: ['a'], origin: 'disk' });
+    await finishList();
+    await finishList();
+    expect(asked).toEqual(['all', [root], [root]]);
+
+    events.emit('credvault:keychain.changed', { masterKey: 'present', reason: null });
+    await finishList();
+    // A root it has not seen (empty at the last list, or new): everything.
+    events.emit('credvault:bearers.changed', { root: '/srv/new', ids: ['x'], origin: 'disk' });
+    await finishList();
+    expect(asked).toEqual(['all', [root], [root], 'all', 'all']);
   });
 });

@@ -6,9 +6,10 @@
  *
  * It lists every root once at start, then again only when something says a
  * root changed (bearers changed, on disk or by us; settings changed; a
- * keep-fresh attempt), coalescing changes that arrive while a list runs.
- * Between changes only the scheduler's one timer runs. Only long-running
- * front ends start it (startWatching); a CLI command never does.
+ * keep-fresh attempt; the keychain's key came or went), coalescing changes
+ * that arrive while a list runs. Between changes only the scheduler's one
+ * timer runs. Only long-running front ends start it (startWatching); a CLI
+ * command never does.
  *
  * Events: `credvault:bearers.expiry` per transition,
  * `credvault:bearers.keepFresh` per attempt, `credvault:notification` per
@@ -86,6 +87,8 @@ export class ExpiryWatch {
         events.subscribe('credvault:bearers.changed', ({ root }) => this.relist(root)),
         // Windows, roots, keep-fresh choices: everything may have moved.
         events.subscribe('credvault:settings.changed', () => this.relist('all')),
+        // The keychain's key came or went: locked bearers read again, or lock.
+        events.subscribe('credvault:keychain.changed', () => this.relist('all')),
       );
       this.relist('all');
       await this.idle();

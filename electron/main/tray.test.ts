@@ -207,6 +207,15 @@ describe('the tray follows bearers across their thresholds', () => {
     expect(t.quit).toHaveBeenCalledTimes(1);
   });
 
+  it('until the vault answers (or if it cannot), the tray still offers Open and Quit', async () => {
+    const t = setUp();
+    const start = t.vaultTray.start(); // the vault's answer is still on its way
+    expect(t.fake.tooltip).toBe('Credvault');
+    expect(t.labels()).toEqual(['Open Credvault', '---', 'Quit Credvault']);
+    await start;
+    expect(t.fake.tooltip).toBe('Credvault: 2 bearers, all fresh');
+  });
+
   it('dispose stops following and removes the icon', async () => {
     const t = setUp();
     await t.vaultTray.start();

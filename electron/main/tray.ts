@@ -120,6 +120,9 @@ export class VaultTray<Image, Menu> {
     const reload = () => void this.reload();
     this.deps.tray.on('click', reload);
     this.deps.tray.on('right-click', reload);
+    // Until the vault answers (or if it cannot), the icon still opens the app and quits.
+    this.deps.tray.setToolTip('Credvault');
+    this.deps.tray.setContextMenu(this.deps.buildMenu(this.fixedEntries()));
     await this.reload();
   }
 
@@ -132,6 +135,14 @@ export class VaultTray<Image, Menu> {
     } catch {
       // The icon keeps what it showed; the next event brings it up to date.
     }
+  }
+
+  private fixedEntries(): MenuEntry[] {
+    return [
+      { label: 'Open Credvault', click: () => this.deps.openWindow() },
+      { type: 'separator' },
+      { label: 'Quit Credvault', click: () => this.deps.quit() },
+    ];
   }
 
   render(model: TrayModel): void {

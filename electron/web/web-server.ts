@@ -25,6 +25,7 @@ import { PageKeys } from './page-keys';
 import { checkFetchSite, checkHost, checkOrigin, requestPath, type Refusal } from './request-guard';
 import { SECURITY_HEADERS } from './security-headers';
 import { StaticFiles } from './static-files';
+import { sessionTray } from '../core/session/session-tray';
 
 export const SESSION_HEADER = 'x-credvault-session';
 
@@ -94,7 +95,11 @@ function methodNotAllowed(response: ServerResponse, allowed: string): void {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { session } = options;
   const keys = new PageKeys(options.now);
-  const table = createHandlerTable(session, { mode: 'browser', version: options.version });
+  const table = createHandlerTable(session, {
+    mode: 'browser',
+    version: options.version,
+    tray: sessionTray(session),
+  });
   const files = new StaticFiles(options.rendererDir);
   let port = options.port;
 

@@ -24,6 +24,7 @@ import {
   type WorkerStart,
   type WorkerToHost,
 } from './worker-protocol';
+import { sessionTray } from '../session/session-tray';
 
 export type OpenSession = (start: WorkerStart) => Promise<VaultSession>;
 
@@ -58,7 +59,11 @@ export async function runVaultWorker(
     return;
   }
   const server = new PortServer(
-    createHandlerTable(session, { mode: start.mode, version: start.version }),
+    createHandlerTable(session, {
+      mode: start.mode,
+      version: start.version,
+      tray: sessionTray(session),
+    }),
     session,
   );
 

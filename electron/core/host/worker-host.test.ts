@@ -168,7 +168,7 @@ function everyChannel(home: string): { [C in ChannelName]: Step<C> } {
     'credvault:keychain.enable': { request: { root }, answer: 'unsupported' },
     'credvault:keychain.disable': { request: { root }, answer: 'unsupported' },
     'credvault:keychain.retry': { request: {}, answer: 'unsupported' },
-    'credvault:tray.get': { request: {}, answer: 'unsupported' },
+    'credvault:tray.get': { request: {}, answer: 'value' },
     // The clipboard lives in the host process: without a host-side handler, none.
     'credvault:clipboard.copyBearer': { request: { ref, as: 'token' }, answer: 'unsupported' },
     'credvault:app.resume': { request: {}, answer: 'value' },
@@ -212,6 +212,11 @@ describe('the vault worker host', () => {
     });
     expect(answers['credvault:bearers.list']).toMatchObject({
       bearers: [{ root: join(home, 'bearers'), id: 'agent-a', status: 'ok' }],
+    });
+    // The tray as the core builds it, from the same bearers.
+    expect(answers['credvault:tray.get']).toMatchObject({
+      state: 'ok',
+      counts: { expired: 0, nearExpiry: 0, attention: 0 },
     });
     expect(answers['credvault:workspace.list']).toEqual({
       files: [{ path: join(home, 'project', '.auth_token'), present: true, error: null }],

@@ -329,6 +329,10 @@ export function fakeSession(): FakeSession {
     addRoot: answer('addRoot', 'credvault:settings.addRoot'),
     updateRoot: answer('updateRoot', 'credvault:settings.updateRoot'),
     removeRoot: answer('removeRoot', 'credvault:settings.removeRoot'),
+    keychainStatus: answer('keychainStatus', 'credvault:keychain.status'),
+    enableKeychain: answer('enableKeychain', 'credvault:keychain.enable'),
+    disableKeychain: answer('disableKeychain', 'credvault:keychain.disable'),
+    retryKeychain: answer('retryKeychain', 'credvault:keychain.retry'),
     subscribe: (event, listener) => hub.subscribe(event, listener),
     startWatching: async () => {},
     resume: () => {
@@ -351,12 +355,6 @@ export function fakeHostPorts(overrides: Partial<HostPorts> = {}): HostPorts & {
       copySecret: async (text, clearAfterS) => {
         copied.push({ text, clearAfterS });
       },
-    },
-    keychain: {
-      status: async () => POSTURE,
-      enable: async () => POSTURE,
-      disable: async () => POSTURE,
-      retry: async () => POSTURE,
     },
     tray: { model: async () => TRAY },
     ...overrides,

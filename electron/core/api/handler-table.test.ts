@@ -49,10 +49,10 @@ const SESSION_METHOD: { [C in ChannelName]: keyof VaultSession | 'host' } = {
   'credvault:settings.addRoot': 'addRoot',
   'credvault:settings.updateRoot': 'updateRoot',
   'credvault:settings.removeRoot': 'removeRoot',
-  'credvault:keychain.status': 'host',
-  'credvault:keychain.enable': 'host',
-  'credvault:keychain.disable': 'host',
-  'credvault:keychain.retry': 'host',
+  'credvault:keychain.status': 'keychainStatus',
+  'credvault:keychain.enable': 'enableKeychain',
+  'credvault:keychain.disable': 'disableKeychain',
+  'credvault:keychain.retry': 'retryKeychain',
   'credvault:tray.get': 'host',
   'credvault:app.resume': 'host',
   'credvault:app.info': 'host',
@@ -118,10 +118,6 @@ describe('handler table', () => {
   });
 
   it.each([
-    ['credvault:keychain.status', { keychain: undefined }, UNSUPPORTED.keychain],
-    ['credvault:keychain.enable', { keychain: undefined }, UNSUPPORTED.keychain],
-    ['credvault:keychain.disable', { keychain: undefined }, UNSUPPORTED.keychain],
-    ['credvault:keychain.retry', { keychain: undefined }, UNSUPPORTED.keychain],
     ['credvault:tray.get', { tray: undefined }, UNSUPPORTED.tray],
     ['credvault:clipboard.copyBearer', { clipboard: undefined }, UNSUPPORTED.clipboard],
   ] as const)(

@@ -35,7 +35,6 @@ export type Handler<C extends ChannelName> = (
 export type HandlerTable = { readonly [C in ChannelName]: Handler<C> };
 
 export const UNSUPPORTED = {
-  keychain: 'the keychain layer is not available in this build yet',
   tray: 'the tray is not available in this build yet',
   clipboard:
     'copying from the vault needs the desktop app; in a browser the page copies after Reveal',
@@ -55,8 +54,6 @@ export function createHandlerTable(session: VaultSession, host: HostPorts): Hand
 }
 
 function handlersFor(session: VaultSession, host: HostPorts): HandlerTable {
-  const keychain = () => required(host.keychain, UNSUPPORTED.keychain);
-
   return {
     'credvault:bearers.list': (request) => session.listBearers(request),
     'credvault:bearers.show': (request) => session.showBearer(request),
@@ -92,10 +89,10 @@ function handlersFor(session: VaultSession, host: HostPorts): HandlerTable {
     'credvault:settings.updateRoot': (request) => session.updateRoot(request),
     'credvault:settings.removeRoot': (request) => session.removeRoot(request),
 
-    'credvault:keychain.status': async () => keychain().status(),
-    'credvault:keychain.enable': async (request) => keychain().enable(request),
-    'credvault:keychain.disable': async (request) => keychain().disable(request),
-    'credvault:keychain.retry': async () => keychain().retry(),
+    'credvault:keychain.status': (request) => session.keychainStatus(request),
+    'credvault:keychain.enable': (request) => session.enableKeychain(request),
+    'credvault:keychain.disable': (request) => session.disableKeychain(request),
+    'credvault:keychain.retry': (request) => session.retryKeychain(request),
 
     'credvault:tray.get': async () => required(host.tray, UNSUPPORTED.tray).model(),
 

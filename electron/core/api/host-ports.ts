@@ -5,7 +5,7 @@
  * a host lacks is left out, and its channels answer `unsupported` in plain
  * words instead of failing in some stranger way.
  */
-import type { ChannelResponse, ParsedRequest } from '@shared/contract';
+import type { ChannelResponse } from '@shared/contract';
 
 export type HostMode = ChannelResponse<'credvault:app.info'>['mode'];
 
@@ -18,17 +18,6 @@ export interface ClipboardPort {
   copySecret(text: string, clearAfterS: number | null): Promise<void>;
 }
 
-type KeychainPosture = ChannelResponse<'credvault:keychain.status'>;
-
-/** The keychain layer (secrets at rest encrypted with the vault's master key). */
-export interface KeychainPort {
-  status(): Promise<KeychainPosture>;
-  enable(request: ParsedRequest<'credvault:keychain.enable'>): Promise<KeychainPosture>;
-  disable(request: ParsedRequest<'credvault:keychain.disable'>): Promise<KeychainPosture>;
-  /** Reads the master key again (after the user unlocked the keyring). */
-  retry(): Promise<KeychainPosture>;
-}
-
 /** The tray as data (what the icon, tooltip and menu show). */
 export interface TrayPort {
   model(): Promise<ChannelResponse<'credvault:tray.get'>>;
@@ -39,6 +28,5 @@ export interface HostPorts {
   /** The app's version, as `app.info` reports it. */
   readonly version: string;
   readonly clipboard?: ClipboardPort;
-  readonly keychain?: KeychainPort;
   readonly tray?: TrayPort;
 }

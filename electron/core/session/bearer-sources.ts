@@ -18,6 +18,7 @@ import { DEFAULT_WINDOW_S, type RootSettings } from '@shared/schemas/settings';
 import { isValidBearerId } from '../bearers/bearer-id';
 import { BearerStore } from '../bearers/bearer-store';
 import type { RootWatch } from '../bearers/bearer-watch';
+import type { RootKeys } from '../keychain/bearer-sealing';
 import { ensurePrivateDirSync } from '../fs/atomic-write';
 import type { Clock } from '../ports/clock';
 import type { EventHub } from './event-hub';
@@ -28,6 +29,8 @@ export interface RootSourcesOptions {
   events: EventHub;
   clock: Clock;
   defaultRoot: string;
+  /** The keychain layer's keys for a root (asked only for encrypted records and roots). */
+  keysFor?: (root: string) => Promise<RootKeys>;
 }
 
 interface RootEntry {
@@ -122,6 +125,7 @@ export class RootSources implements BearerSources {
       root,
       clock: this.options.clock,
       nearExpiryWindowS: windowS,
+      ...(this.options.keysFor === undefined ? {} : { keys: () => this.options.keysFor!(root) }),
       onOwnWrite: (id) => {
         afterOwnWrite(id);
         this.options.events.emit('credvault:bearers.changed', {

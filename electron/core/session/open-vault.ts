@@ -13,6 +13,7 @@
 import { resolve } from 'node:path';
 import { createVault } from '../create-vault';
 import type { HttpClient } from '../http/http-client';
+import { openKeychainLayer, type KeychainLayerOptions } from '../keychain/keychain-layer';
 import { systemClock, type TimerClock } from '../ports/clock';
 import { createBearerCalls } from './bearer-calls';
 import { RootSources } from './bearer-sources';
@@ -20,6 +21,7 @@ import { RefreshMemory } from './bearer-wire';
 import { EventHub } from './event-hub';
 import { ExpiryWatch } from './expiry-watch';
 import { createKeyCalls } from './key-calls';
+import { createKeychainCalls } from './keychain-calls';
 import { ProviderCaches } from './provider-caches';
 import { createProviderCalls } from './provider-calls';
 import type { VaultSession } from './session-api';
@@ -35,6 +37,8 @@ export interface OpenVaultOptions {
   /** Time and timers (the expiry scheduler, keep-fresh's back-off). */
   clock?: TimerClock;
   http?: HttpClient;
+  /** Tests: the keychain (a fake KeyStore, a helper launch, a timeout). */
+  keychain?: KeychainLayerOptions;
 }
 
 export async function openVault(
@@ -51,11 +55,17 @@ export async function openVault(
   });
   const events = new EventHub();
   const settings = new SettingsFile(absoluteHome);
+  // Its helper process starts only when a record or a root needs the key.
+  const keychain = openKeychainLayer(absoluteHome, {
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...options.keychain,
+  });
   const sources = new RootSources({
     settings,
     events,
     clock,
     defaultRoot: vault.paths.defaultBearerRoot,
+    keysFor: (root) => keychain.keysForRoot(root),
   });
   const context: SessionContext = { home: absoluteHome, vault, clock, events, settings, sources };
   const caches = new ProviderCaches(context);
@@ -90,6 +100,7 @@ export async function openVault(
     ...createWorkspaceCalls(context),
     ...createProviderCalls(context, caches),
     ...createSettingsCalls(context),
+    ...createKeychainCalls(context, keychain),
     subscribe: (event, listener) => events.subscribe(event, listener),
     startWatching: async () => {
       await sources.startWatching();
@@ -103,6 +114,7 @@ export async function openVault(
         stopFollowingSettings();
         await sources.close();
         caches.clear();
+        keychain.close();
         events.clear();
       })();
       return closed;

@@ -66,6 +66,16 @@ export interface SettingsCalls {
   removeRoot: Call<'settings.removeRoot'>;
 }
 
+/** The keychain layer: the storage posture, encryption per root, Retry. */
+export interface KeychainCalls {
+  keychainStatus: Call<'keychain.status'>;
+  /** Turns a root's encryption on (refused for a shared root unless `force`). */
+  enableKeychain: Call<'keychain.enable'>;
+  disableKeychain: Call<'keychain.disable'>;
+  /** Reads the master key again (after the user unlocked the keyring). */
+  retryKeychain: Call<'keychain.retry'>;
+}
+
 export interface SessionEvents {
   subscribe<E extends EventName>(
     event: E,
@@ -94,5 +104,6 @@ export interface VaultSession
     WorkspaceCalls,
     ProviderCalls,
     SettingsCalls,
+    KeychainCalls,
     SessionEvents,
     SessionLifecycle {}

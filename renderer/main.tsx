@@ -7,6 +7,7 @@ import './api/zod-csp';
 import type { CredvaultClient } from '@shared/contract';
 import { createBrowserClient } from './api/browser-client';
 import { errorMessage } from './api/client';
+import { fromPreload } from './api/desktop-client';
 import { startApp } from './start-app';
 import { showStartupFailure } from './views/startup-failure';
 
@@ -18,7 +19,7 @@ declare global {
 }
 
 async function connect(): Promise<CredvaultClient> {
-  if (window.credvault !== undefined) return window.credvault;
+  if (window.credvault !== undefined) return fromPreload(window.credvault);
   // Small, and in the main bundle: a second fetch would cost the first paint more.
   return createBrowserClient();
 }

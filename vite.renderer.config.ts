@@ -6,6 +6,8 @@
  * modulepreload), no inlined assets (every file is fetched from 'self'),
  * and a check that fails the build if the page ever holds inline code.
  */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
@@ -25,17 +27,22 @@ function refuseInlineCode(): Plugin {
   return {
     name: 'credvault-refuse-inline-code',
     apply: 'build',
-    generateBundle(_options, bundle) {
+    // Written files, not hooks' views of them: Vite adds its own tags to the
+    // page after other plugins' bundle hooks have run.
+    writeBundle(options, bundle) {
       for (const file of Object.values(bundle)) {
         if (file.type !== 'asset' || !file.fileName.endsWith('.html')) continue;
-        const html = String(file.source).replace(/<!--[\s\S]*?-->/g, '');
-        for (const [pattern, what] of INLINE_CODE) {
-          if (pattern.test(html)) {
-            this.error(`${file.fileName} holds ${what}, which the page's CSP blocks`);
-          }
-        }
+        const path = join(options.dir ?? '', file.fileName);
+        const html = readFileSync(path, 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+        const problems = INLINE_CODE.filter(([pattern]) => pattern.test(html)).map(
+          ([, what]) => `holds ${what}, which the page's CSP blocks`,
+        );
         if (!html.includes('http-equiv="Content-Security-Policy"')) {
-          this.error(`${file.fileName} lost its Content-Security-Policy meta tag`);
+          problems.push('lost its Content-Security-Policy meta tag');
+        }
+        if (problems.length > 0) {
+          rmSync(path); // Nothing may serve it.
+          this.error(`${file.fileName} ${problems.join('; ')}`);
         }
       }
     },

@@ -129,6 +129,12 @@ describe('the built main process, wired', () => {
     });
   });
 
+  it('keeps Chromium’s own files out of the vault’s folder', () => {
+    expect(said).toContainEqual({
+      setPath: { name: 'userData', path: join('/fake/appData', 'credvault-electron') },
+    });
+  });
+
   it('serves the renderer over app:// with the CSP, and nothing outside it', async () => {
     expect(await order('fetch', { url: 'app://credvault/index.html' })).toMatchObject({
       status: 200,

@@ -59,6 +59,13 @@ const RENDERER_DIR = join(here, '..', '..', 'dist', 'renderer');
 const PRELOAD = join(here, '..', 'preload', 'index.cjs');
 const ICONS_DIR = join(here, 'tray-icons');
 const QUIT_CLEANUP_MS = 6_000;
+const CHROMIUM_DATA_DIR = 'credvault-electron';
+
+// Chromium's own files (caches, the page's storage, the single-instance
+// lock) go to a folder of their own. By default that is userData, named after
+// the app, which on macOS and Windows (case-insensitive) is the vault's own
+// folder: Chromium's files have no place among the vault's.
+app.setPath('userData', join(app.getPath('appData'), CHROMIUM_DATA_DIR));
 
 // Before 'ready', or the scheme is not a standard, secure one.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);

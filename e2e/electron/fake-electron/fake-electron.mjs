@@ -20,6 +20,8 @@ const appEvents = new EventEmitter();
 let quitRequested = false;
 export const app = {
   whenReady: () => Promise.resolve(),
+  getPath: (name) => (name === 'appData' ? '/fake/appData' : `/fake/${name}`),
+  setPath: (name, path) => tell({ setPath: { name, path } }),
   getVersion: () => '0.0.0-fake',
   requestSingleInstanceLock: () => true,
   setLoginItemSettings: (settings) => tell({ loginItem: settings }),

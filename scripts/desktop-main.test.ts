@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCliProcess } from '../test-support/cli-harness';
 import { LEAK_MARKER, markedSecret } from '../test-support/leak-marker';
 import { concealedFormats } from '../electron/main/clipboard';
+import { trayIconFiles } from '../electron/main/tray';
 import { buildMain, buildPreload } from './build-electron.mjs';
 
 const REGISTER = resolve(
@@ -188,11 +189,20 @@ describe('the built main process, wired', () => {
     ]);
   });
 
-  it('shows a shipped tray icon, and a tooltip', async () => {
-    const tray = (await order('tray')) as { files: string[]; tooltip: string };
-    expect(tray.files).toHaveLength(1);
-    expect(tray.files[0]).toMatch(/^tray-(ok|near_expiry|expired|attention)-22\.png$/);
-    expect(tray.tooltip).toMatch(/^Credvault/);
+  it('the tray shows the vault’s state: a shipped icon, the counts, the menu', async () => {
+    // agent-A expires in an hour, outside its 300 s window: all fresh.
+    await vi.waitFor(async () => {
+      const tray = (await order('tray')) as { files: string[]; tooltip: string; menu: unknown[] };
+      expect(tray.tooltip).toBe('Credvault: 1 bearer, all fresh');
+      expect(tray.files).toEqual(trayIconFiles(process.platform, 'ok').map((icon) => icon.file));
+      expect(tray.menu).toEqual([
+        '1 bearer, all fresh',
+        '---',
+        'Open Credvault',
+        '---',
+        'Quit Credvault',
+      ]);
+    });
     expect(said.some((line) => line.missingImage)).toBe(false);
   });
 

@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContractError } from '@shared/contract';
+import type { ConnectionState } from './client';
+import { SESSION_HEADER, createBrowserClient, type BrowserClient } from './browser-client';
+
+// Marked like every test secret (see test-support/leak-marker.ts).
+const SECRET = 'session-LEAKMARK-7c2f';
+const CODE = 'code-LEAKMARK-19ab';
+const ROOT = '/home/dev/.credvault/bearers';
+
+/** A stand-in for `credvault ui`: the page's address bar, its storage, and the server's routes. */
+function fakePage(hash = `#code=${CODE}`) {
+  const log: string[] = [];
+  const storage = new Map<string, string>();
+  const codes = new Set([CODE]);
+  const sessions = new Set<string>();
+  const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
+  const location = { hash, pathname: '/', search: '' };
+  const refuse = (status: number, message: string) =>
+    new Response(JSON.stringify({ error: { kind: 'forbidden', message, input: null } }), {
+      status,
+    });
+
+  vi.stubGlobal('location', location);
+  vi.stubGlobal('history', {
+    replaceState: (_state: unknown, _title: string, url: string) => {
+      log.push(`address bar: ${url}`);
+      location.hash = '';
+    },
+  });
+  vi.stubGlobal('sessionStorage', {
+    getItem: (key: string) => storage.get(key) ?? null,
+    setItem: (key: string, value: string) => storage.set(key, value),
+    removeItem: (key: string) => storage.delete(key),
+  });
+  vi.stubGlobal('fetch', async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    const signedIn = sessions.has(headers.get(SESSION_HEADER) ?? '');
+    log.push(`${init.method ?? 'GET'} ${path}${signedIn ? ' (signed in)' : ''}`);
+    if (path === '/session') {
+      const { code } = JSON.parse(String(init.body)) as { code: string };
+      if (!codes.delete(code)) return refuse(403, 'this sign-in link was already used');
+      sessions.add(SECRET);
+      return Response.json({ secret: SECRET });
+    }
+    if (!signedIn) return refuse(403, 'this page has not signed in');
+    if (path === '/events') {
+      const body = new ReadableStream<Uint8Array>({ start: (c) => void streams.push(c) });
+      return new Response(body, { status: 200 });
+    }
+    const call = JSON.parse(String(init.body)) as { id: number; channel: string };
+    return Response.json({ type: 'result', id: call.id, ok: true, value: { echo: call.channel } });
+  });
+
+  return {
+    log,
+    storage,
+    sessions,
+    /** Sends text down the newest event stream, as the server would. */
+    push(text: string) {
+      streams.at(-1)?.enqueue(new TextEncoder().encode(text));
+    },
+    endStream() {
+      streams.at(-1)?.close();
+    },
+  };
+}
+
+/** Stream reads settle over several turns; the bound only keeps a broken test from hanging. */
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 10_000 });
+
+const changed = (id: string) =>
+  JSON.stringify({
+    type: 'event',
+    event: 'credvault:bearers.changed',
+    payload: { root: ROOT, ids: [id], origin: 'disk' },
+  });
+
+describe('the browser client', () => {
+  let client: BrowserClient | null = null;
+
+  beforeEach(() => {
+    client = null;
+  });
+  afterEach(() => {
+    client?.close();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('takes the code out of the address bar before trading it, and keeps the secret in this tab', async () => {
+    const page = fakePage();
+    client = await createBrowserClient();
+    expect(page.log.slice(0, 3)).toEqual([
+      'address bar: /',
+      'POST /session',
+      'GET /events (signed in)',
+    ]);
+    expect([...page.storage.values()]).toEqual([SECRET]);
+  });
+
+  it('sends the session secret with every call, and reads the answer', async () => {
+    const page = fakePage();
+    client = await createBrowserClient();
+    const info = await client.call('credvault:app.info', {});
+    expect(info).toEqual({ echo: 'credvault:app.info' });
+    expect(page.log.at(-1)).toBe('POST /call (signed in)');
+  });
+
+  it('signs in again from this tab’s secret after a reload, with no code', async () => {
+    const page = fakePage();
+    client = await createBrowserClient();
+    client.close();
+    vi.stubGlobal('location', { hash: '', pathname: '/', search: '' });
+    page.log.length = 0;
+    client = await createBrowserClient();
+    expect(page.log).toEqual(['GET /events (signed in)']);
+  });
+
+  it('refuses a used link with the server’s own words, keeping nothing', async () => {
+    const page = fakePage();
+    client = await createBrowserClient();
+    client.close();
+    client = null;
+    page.storage.clear();
+    vi.stubGlobal('location', { hash: `#code=${CODE}`, pathname: '/', search: '' });
+    const error = await createBrowserClient().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContractError);
+    expect((error as ContractError).message).toBe('this sign-in link was already used');
+    expect(page.storage.size).toBe(0);
+  });
+
+  it('asks for no data without a link or a kept secret', async () => {
+    const page = fakePage('');
+    const error = await createBrowserClient().catch((e: unknown) => e);
+    expect((error as ContractError).kind).toBe('forbidden');
+    expect(page.log).toEqual([]);
+  });
+
+  it('delivers events as they stream, whole lines only, dropping what does not check', async () => {
+    const page = fakePage();
+    client = await createBrowserClient();
+    const seen: string[] = [];
+    client.subscribe('credvault:bearers.changed', (payload) => seen.push(JSON.stringify(payload)));
+    const first = changed('agent-a');
+    page.push(first.slice(0, 20));
+    page.push(`${first.slice(20)}\n\n`); // A heartbeat's blank line, too.
+    page.push('{"type":"event","event":"credvault:bearers.changed","payload":{"root":1}}\n');
+    page.push('{"type":"event","event":"credvault:unknown","payload":{}}\nnot json\n');
+    page.push(`${changed('agent-b')}\n`);
+    const payloadOf = (id: string) => JSON.stringify({ root: ROOT, ids: [id], origin: 'disk' });
+    await eventually(() => expect(seen).toEqual([payloadOf('agent-a'), payloadOf('agent-b')]));
+  });
+
+  it('reconnects a dropped event stream and says so, so the app can list again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const page = fakePage();
+    client = await createBrowserClient();
+    const states: ConnectionState[] = [];
+    client.onConnection((state) => states.push(state));
+    page.endStream();
+    await eventually(() => expect(states).toEqual(['reconnecting']));
+    await vi.advanceTimersByTimeAsync(500);
+    await eventually(() => expect(states).toEqual(['reconnecting', 'connected']));
+    const seen: string[] = [];
+    client.subscribe('credvault:bearers.changed', ({ ids }) => seen.push(...ids));
+    page.push(`${changed('after')}\n`);
+    await eventually(() => expect(seen).toEqual(['after']));
+  });
+
+  it('says signed-out and forgets the secret when the vault no longer knows it', async () => {
+    const page = fakePage();
+    client = await createBrowserClient();
+    const states: ConnectionState[] = [];
+    client.onConnection((state) => states.push(state));
+    page.sessions.clear(); // `credvault ui` was restarted.
+    const error = await client.call('credvault:app.info', {}).catch((e: unknown) => e);
+    expect((error as ContractError).kind).toBe('forbidden');
+    expect(states).toEqual(['signed-out']);
+    expect(page.storage.size).toBe(0);
+  });
+});

@@ -16,6 +16,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal (tables and hints) or a pipe (plain). */
   stdoutIsTty: boolean;
+  /** Whether stderr is a terminal: progress ("N of M") is shown only then. */
+  stderrIsTty?: boolean;
 }
 
 /** No secret or record we read is anywhere near this size. */
@@ -28,6 +30,7 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     stdoutIsTty: Boolean(process.stdout.isTTY),
+    stderrIsTty: Boolean(process.stderr.isTTY),
   };
 }
 

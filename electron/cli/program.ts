@@ -8,6 +8,7 @@ import { registerOAuthBearerCommands } from './commands/oauth-bearer-commands';
 import { registerProviderCommands } from './commands/provider-commands';
 import { registerTokenCommands } from './commands/token-commands';
 import { registerKeyCommands } from './commands/key-commands';
+import { registerKeychainCommands } from './commands/keychain-commands';
 import { registerUiCommand } from './commands/ui-command';
 
 export const CLI_VERSION = '0.1.0';
@@ -42,6 +43,7 @@ Vault home: ${context.home} (${context.io.env.CREDVAULT_HOME ? 'from $CREDVAULT_
   registerInspectCommands(program, context);
   registerAuthTokenCommands(program, context);
   registerKeyCommands(program, context);
+  registerKeychainCommands(program, context);
   registerUiCommand(program, context);
   return program;
 }

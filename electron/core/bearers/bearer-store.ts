@@ -14,7 +14,7 @@
  * sealed on the way in (refused, never written in plain text, when the key
  * is not available). The root's keys are asked for only then.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BearerRecordInput, BearerSummary, RevealedBearer } from '@shared/domain/bearer';
 import { DEFAULT_NEAR_EXPIRY_WINDOW_S } from '@shared/domain/bearer';
@@ -242,8 +242,9 @@ export class BearerStore {
     checkBearerId(id);
     const record = checkBearerRecordInput(input, `bearer ${quoteForMessage(id)}`);
     refuseEncryptedLookalikes(record);
-    // Refused before the bearer's folder is made: a locked root gains no empty bearer.
-    if (isRootEncrypted(this.root)) keyToSealWith(await this.keys(), id);
+    // Refused before the bearer's folder is made: a locked root gains no empty
+    // bearer. (A root not made yet holds no flag: the writer reports its own errors.)
+    if (existsSync(this.root) && isRootEncrypted(this.root)) keyToSealWith(await this.keys(), id);
     const report = await this.withBearerLock(id, async () => {
       if (!options.force) await this.refuseToOverwriteUnreadable(id);
       return this.writeRecordHoldingLock(id, record);

@@ -5,7 +5,7 @@
  * with no keychain at all.
  */
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '@shared/contract';
 import { FakeKeyStore } from '../../../test-support/fake-key-store';
@@ -20,6 +20,11 @@ const open: VaultSession[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((session) => session.close()));
 });
+
+const FAKE_HELPER = resolve(
+  import.meta.dirname,
+  '../../../test-support/children/fake-keychain-helper.mjs',
+);
 
 async function sessionOver(home: string, keyStore: FakeKeyStore): Promise<VaultSession> {
   const session = await openVault(home, { keychain: { keyStore } });
@@ -181,4 +186,34 @@ describe('keychain calls', () => {
     expect(refused.message).toMatch(/the master key is unavailable: .*no D-Bus session/);
     expect(rawBytesUnder(root)).toContain(LEAK_MARKER);
   });
+
+  it.each(['crash', 'hang-once'])(
+    'a keychain helper that fails (%s) never takes the session down; Retry starts a fresh one',
+    async (mode) => {
+      const home = makeTempDir();
+      const session = await openVault(home, {
+        keychain: {
+          launch: {
+            command: process.execPath,
+            args: [FAKE_HELPER, mode, join(home, 'helper-started')],
+          },
+          timeoutMs: 300,
+        },
+      });
+      open.push(session);
+      const root = join(home, 'bearers');
+      await session.putBearer({
+        ref: { root, id: 'agent-a' },
+        record: { accessToken: markedSecret(), refreshToken: '', expiresAtUnix: 4_000_000_000 },
+        force: false,
+      });
+      const status = await session.keychainStatus({});
+      expect(status).toMatchObject({ masterKey: 'unavailable', backend: null });
+      expect(status.reason).toMatch(/keychain/);
+      expect((await session.listBearers({})).bearers).toHaveLength(1);
+      // hang-once answers from its second process on; crash never does.
+      const retried = await session.retryKeychain({});
+      expect(retried.masterKey).toBe(mode === 'crash' ? 'unavailable' : 'absent');
+    },
+  );
 });

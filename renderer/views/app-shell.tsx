@@ -18,7 +18,14 @@ const LABELS: Record<ViewName, string> = {
 
 function ConnectionNote() {
   const connection = useAppStore((state) => state.app.connection);
-  if (connection === 'connected') return null;
+  const infoError = useAppStore((state) => state.app.error);
+  if (connection === 'connected') {
+    return infoError === null ? null : (
+      <span className="connection lost" role="alert">
+        The vault's details could not be read: {infoError}
+      </span>
+    );
+  }
   return (
     <span className="connection lost" role="alert">
       {connection === 'reconnecting'

@@ -40,26 +40,35 @@ passed=$((passed + vp))
 failed=$((failed + vf))
 skipped=$vs
 
-# End-to-end: the built renderer in Chromium against a real `credvault ui`
-# (the build above made both). Counted from Playwright's JSON report: a
-# skipped test is not a pass, and an error outside any test is a failure.
-e2e_results=.playwright-results.json
-rm -f "$e2e_results"
-echo "== end-to-end tests (playwright)"
-PLAYWRIGHT_JSON_OUTPUT_NAME="$e2e_results" npx playwright test --reporter=list,json
-if [ -f "$e2e_results" ]; then
-  read -r ep ef es < <(node -e '
-    const { stats, errors = [] } = require(process.argv[1]);
-    const failed = stats.unexpected + stats.flaky + (errors.length > 0 && stats.unexpected === 0 ? 1 : 0);
-    console.log(stats.expected, failed, stats.skipped);
-  ' "$PWD/$e2e_results")
-else
-  ep=0 ef=1 es=0
-  echo "playwright wrote no results"
-fi
-passed=$((passed + ep))
-failed=$((failed + ef))
-skipped=$((skipped + es))
+# Playwright suites, counted from their JSON reports: a skipped test is not
+# a pass, and an error outside any test is a failure.
+playwright_suite() {
+  local name="$1" results="$2"
+  shift 2
+  rm -f "$results"
+  echo "== $name (playwright)"
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$results" npx playwright test "$@" --reporter=list,json
+  local p f s
+  if [ -f "$results" ]; then
+    read -r p f s < <(node -e '
+      const { stats, errors = [] } = require(process.argv[1]);
+      const failed = stats.unexpected + stats.flaky + (errors.length > 0 && stats.unexpected === 0 ? 1 : 0);
+      console.log(stats.expected, failed, stats.skipped);
+    ' "$PWD/$results")
+  else
+    p=0 f=1 s=0
+    echo "playwright wrote no results for $name"
+  fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  skipped=$((skipped + s))
+}
+
+# The built renderer in Chromium against a real `credvault ui` (the build above made both).
+playwright_suite "end-to-end tests" .playwright-results.json
+# The desktop app under Playwright's _electron: runs where an Electron binary
+# exists; elsewhere every test reports a skip with its reason (never a pass).
+playwright_suite "desktop app tests" .playwright-electron-results.json -c e2e/electron/playwright.config.ts
 
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"

@@ -13,6 +13,7 @@ import { runInspectBenchmarks } from './inspect-bench';
 import { runKeyBenchmarks } from './keys-bench';
 import { runLockBenchmarks } from './locks-bench';
 import { runSessionBenchmarks } from './session-bench';
+import { runWorkerBenchmarks } from './worker-bench';
 
 function format(result: BenchResult): string {
   const value =
@@ -33,6 +34,7 @@ try {
   const groups: Array<[string, (dir: string) => Promise<BenchResult[]>]> = [
     ['Bearers', runBearerBenchmarks],
     ['Vault session', runSessionBenchmarks],
+    ['Worker host', runWorkerBenchmarks],
     ['API keys', runKeyBenchmarks],
     ['Token inspection', runInspectBenchmarks],
     ['Locks', runLockBenchmarks],

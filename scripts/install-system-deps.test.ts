@@ -37,10 +37,10 @@ function runScript(uid: number, withSudo: boolean): string[] {
 }
 
 describe("the README's opening commands", () => {
-  it('are the build command and the test command, neither starting with sudo', () => {
+  it('are the install-and-run command and the test command, neither using sudo', () => {
     const commands = openingCommands();
     expect(commands).toEqual([
-      'npm ci && npm run build && ./bin/credvault --help',
+      'npm ci && npm start',
       'bash scripts/install-system-deps.sh && npm ci && npm run test:all',
     ]);
     for (const command of commands) expect(command).not.toMatch(/\bsudo\b/);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { BenchResult } from './bench-result';
 import { runBearerBenchmarks } from './bearers-bench';
 import { filesystemOf } from './filesystem-name';
+import { runKeychainBenchmarks } from './keychain-bench';
 import { runInspectBenchmarks } from './inspect-bench';
 import { runKeyBenchmarks } from './keys-bench';
 import { runLockBenchmarks } from './locks-bench';
@@ -34,6 +35,7 @@ try {
   const groups: Array<[string, (dir: string) => Promise<BenchResult[]>]> = [
     ['Bearers', runBearerBenchmarks],
     ['Vault session', runSessionBenchmarks],
+    ['Keychain layer', runKeychainBenchmarks],
     ['Worker host', runWorkerBenchmarks],
     ['API keys', runKeyBenchmarks],
     ['Token inspection', runInspectBenchmarks],

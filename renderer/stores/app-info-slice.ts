@@ -17,6 +17,8 @@ export interface AppInfoState {
   theme: ThemeSetting;
   /** The configured roots, in the settings' order. */
   roots: readonly RootSettings[];
+  /** Key files the settings name besides the vault's own (the Keys view offers them). */
+  keyFiles: readonly string[];
   error: string | null;
   /** The link to the vault (only the browser's can drop). */
   connection: ConnectionState;
@@ -35,10 +37,18 @@ export function createAppInfoSlice(deps: StoreDeps, set: SliceSet): AppInfoSlice
   const fromSettings = (settings: Settings) => ({
     theme: settings.theme,
     roots: settings.roots,
+    keyFiles: settings.keyFiles,
   });
 
   return {
-    app: { info: null, theme: 'system', roots: [], error: null, connection: 'connected' },
+    app: {
+      info: null,
+      theme: 'system',
+      roots: [],
+      keyFiles: [],
+      error: null,
+      connection: 'connected',
+    },
 
     loadAppInfo: async () => {
       try {

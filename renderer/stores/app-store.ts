@@ -11,10 +11,18 @@ import type { CredvaultClient } from '@shared/contract';
 import { createAppInfoSlice, type AppInfoSlice } from './app-info-slice';
 import { createBearersSlice, type BearersSlice } from './bearers-slice';
 import { createDetailSlice, type DetailSlice } from './detail-slice';
+import { createKeysSlice, type KeysSlice } from './keys-slice';
+import { createProvidersSlice, type ProvidersSlice } from './providers-slice';
 import { createRefreshSlice, type RefreshSlice } from './refresh-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = BearersSlice & UiSlice & RefreshSlice & DetailSlice & AppInfoSlice;
+export type AppState = BearersSlice &
+  UiSlice &
+  RefreshSlice &
+  DetailSlice &
+  AppInfoSlice &
+  KeysSlice &
+  ProvidersSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** What the actions need from the world, injected so tests can fake each one. */
@@ -41,5 +49,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createRefreshSlice(deps, set, get),
     ...createDetailSlice(deps, set, get),
     ...createAppInfoSlice(deps, set),
+    ...createKeysSlice(deps, set, get),
+    ...createProvidersSlice(deps, set, get),
   }));
 }

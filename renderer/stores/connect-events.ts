@@ -39,6 +39,8 @@ export function connectEvents(client: CredvaultClient, store: AppStore): Unsubsc
       actions().select(ref);
       actions().openDetail(ref);
     }),
+    client.subscribe('credvault:keys.changed', (change) => actions().keysChanged(change)),
+    client.subscribe('credvault:providers.changed', () => actions().providersChanged()),
     client.subscribe('credvault:progress', (progress) => actions().listProgress(progress)),
     client.subscribe('credvault:settings.changed', (settings) => {
       const before = actions().app.roots;

@@ -5,7 +5,7 @@
  */
 import './api/zod-csp';
 import type { CredvaultClient } from '@shared/contract';
-import { createBrowserClient } from './api/browser-client';
+import { createBrowserClient, reloadOnSignInLink } from './api/browser-client';
 import { errorMessage } from './api/client';
 import { fromPreload } from './api/desktop-client';
 import { startApp } from './start-app';
@@ -20,6 +20,7 @@ declare global {
 
 async function connect(): Promise<CredvaultClient> {
   if (window.credvault !== undefined) return fromPreload(window.credvault);
+  reloadOnSignInLink();
   // Small, and in the main bundle: a second fetch would cost the first paint more.
   return createBrowserClient();
 }

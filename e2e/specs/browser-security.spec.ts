@@ -89,3 +89,24 @@ test('the printed link signs in one page, once; a new one is printed on Enter', 
     await other.close();
   }
 });
+
+test('a new link pasted into the tab that said "already used" signs that tab in', async ({
+  page,
+  ui,
+  browser,
+}) => {
+  await new BearersPage(page).signIn(ui.firstLink);
+  const other = await browser.newContext();
+  try {
+    const tab = await other.newPage();
+    await tab.goto(ui.firstLink);
+    await expect(tab.getByRole('alert')).toContainText('already used');
+    // Same page, new fragment: the browser loads nothing by itself.
+    const again = new BearersPage(tab);
+    await again.signIn(await ui.newLink());
+    await expect(again.count).toHaveText('10 bearers');
+    expect(tab.url()).not.toContain('code=');
+  } finally {
+    await other.close();
+  }
+});

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContractError } from '@shared/contract';
 import type { ConnectionState } from './client';
-import { SESSION_HEADER, createBrowserClient, type BrowserClient } from './browser-client';
+import {
+  SESSION_HEADER,
+  createBrowserClient,
+  reloadOnSignInLink,
+  type BrowserClient,
+} from './browser-client';
 
 // Marked like every test secret (see test-support/leak-marker.ts).
 const SECRET = 'session-LEAKMARK-7c2f';
@@ -178,5 +183,32 @@ describe('the browser client', () => {
     expect((error as ContractError).kind).toBe('forbidden');
     expect(states).toEqual(['signed-out']);
     expect(page.storage.size).toBe(0);
+  });
+});
+
+describe('a sign-in link pasted into an open tab', () => {
+  function openTab(hash: string) {
+    const tab = new EventTarget();
+    const page = { hash, reload: vi.fn() };
+    const stop = reloadOnSignInLink(tab, page);
+    const paste = (next: string) => {
+      page.hash = next;
+      tab.dispatchEvent(new Event('hashchange'));
+    };
+    return { page, paste, stop };
+  }
+
+  it('loads the page again, so the new code is traded (only the fragment changed)', () => {
+    const { page, paste } = openTab('');
+    paste(`#code=${CODE}`);
+    expect(page.reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves the page alone for a fragment without a code, and once stopped', () => {
+    const { page, paste, stop } = openTab('');
+    paste('#section');
+    stop();
+    paste(`#code=${CODE}`);
+    expect(page.reload).not.toHaveBeenCalled();
   });
 });

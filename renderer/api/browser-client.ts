@@ -81,10 +81,30 @@ async function refusalOf(response: Response): Promise<ContractError> {
   return new ContractError(response.status === 403 ? NO_SIGN_IN : MALFORMED);
 }
 
+function signInCodeIn(hash: string): string | null {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('code');
+}
+
+/**
+ * A sign-in link pasted into a tab that is already open here (one that said
+ * its link was used, or was signed out) changes only the fragment: the
+ * browser fires `hashchange` and loads nothing, so nothing would trade the
+ * new code. Load the page again; its start takes the code as usual.
+ */
+export function reloadOnSignInLink(
+  target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window,
+  page: Pick<Location, 'hash' | 'reload'> = location,
+): () => void {
+  const onHashChange = () => {
+    if (signInCodeIn(page.hash) !== null) page.reload();
+  };
+  target.addEventListener('hashchange', onHashChange);
+  return () => target.removeEventListener('hashchange', onHashChange);
+}
+
 /** Takes `#code=...` out of the address bar and returns it. */
 function takeSignInCode(): string | null {
-  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  const code = params.get('code');
+  const code = signInCodeIn(location.hash);
   if (code === null) return null;
   history.replaceState(null, '', `${location.pathname}${location.search}`);
   return code;

@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { VIEWS, type ViewName } from '../stores/ui-slice';
 import { useActions, useAppStore } from '../stores/use-app-store';
 import { BearersView } from './bearers/bearers-view';
+import { KeysView } from './keys/keys-view';
 import { PlaceholderView } from './placeholder-view';
 
 const LABELS: Record<ViewName, string> = {
@@ -77,7 +78,13 @@ export function AppShell() {
         </div>
       </header>
       <main className="main">
-        {view === 'bearers' ? <BearersView /> : <PlaceholderView view={view} />}
+        {view === 'bearers' ? (
+          <BearersView />
+        ) : view === 'keys' ? (
+          <KeysView />
+        ) : (
+          <PlaceholderView view={view} />
+        )}
       </main>
     </div>
   );

@@ -1,0 +1,54 @@
+/**
+ * A modal dialog that is open while it is mounted: the platform's <dialog>
+ * with showModal(), which brings the dialog role, the focus trap, Escape and
+ * the inert page behind it. Focus goes to the element marked
+ * `data-initial-focus` (else the title) and, when the dialog goes, back to
+ * the control that opened it. Unmounting it forgets whatever it showed.
+ */
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+export interface ModalDialogProps {
+  title: string;
+  /** Escape, or a Close button calling it: the owner unmounts the dialog. */
+  onClose(): void;
+  className?: string;
+  children: ReactNode;
+}
+
+export function ModalDialog({ title, onClose, className, children }: ModalDialogProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog === null) return;
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.showModal();
+    const first = dialog.querySelector<HTMLElement>('[data-initial-focus]');
+    (first ?? dialog.querySelector<HTMLElement>('h2'))?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (returnTo !== null && returnTo.isConnected) returnTo.focus();
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className={`modal ${className ?? ''}`}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        // Escape: let the owner unmount us (the cleanup closes the element).
+        event.preventDefault();
+        closeRef.current();
+      }}
+    >
+      <h2 id={titleId} tabIndex={-1}>
+        {title}
+      </h2>
+      {children}
+    </dialog>
+  );
+}

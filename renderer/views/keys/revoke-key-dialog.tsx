@@ -1,0 +1,89 @@
+/**
+ * Revoke: one key (by its hash) or every key with its name, and the dialog
+ * says how many keys go before anything is removed.
+ */
+import { useState } from 'react';
+import { errorMessage } from '../../api/client';
+import { ModalDialog } from '../../components/modal-dialog';
+import { keysMatching, type KeyInfo, type RevokeTarget } from '../../stores/keys-slice';
+import { useActions, useAppStore } from '../../stores/use-app-store';
+
+const plural = (count: number) => `${count} ${count === 1 ? 'key' : 'keys'}`;
+
+export function RevokeKeyDialog({ target, onClose }: { target: KeyInfo; onClose(): void }) {
+  const actions = useActions();
+  const keys = useAppStore((state) => state.keys.list?.keys ?? []);
+  const [scope, setScope] = useState<'one' | 'name'>('one');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const byName: RevokeTarget = { name: target.name };
+  const byHash: RevokeTarget = { hashPrefix: target.hashHex };
+  const sameName = keysMatching(keys, byName);
+  const chosen = scope === 'name' ? byName : byHash;
+  const count = scope === 'name' ? sameName : 1;
+
+  const revoke = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await actions.revokeKeys(chosen);
+      onClose();
+    } catch (failure) {
+      setError(errorMessage(failure));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <ModalDialog title={`Revoke ${plural(count)}?`} onClose={onClose}>
+      <div className="form">
+        {sameName > 1 && (
+          <fieldset>
+            <legend>Which keys</legend>
+            <label>
+              <input
+                type="radio"
+                name="revoke-scope"
+                checked={scope === 'one'}
+                onChange={() => setScope('one')}
+              />
+              Only this key (hash <code>{target.hashHex.slice(0, 12)}</code>)
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="revoke-scope"
+                checked={scope === 'name'}
+                onChange={() => setScope('name')}
+              />
+              Every key named “{target.name}” ({plural(sameName)})
+            </label>
+          </fieldset>
+        )}
+        <p>
+          {plural(count)} named “{target.name}” will stop working at once. Programs using{' '}
+          {count === 1 ? 'it' : 'them'} will be refused. This cannot be undone.
+        </p>
+      </div>
+      {error !== null && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="button" data-initial-focus onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="button danger"
+          disabled={busy}
+          onClick={() => void revoke()}
+        >
+          {busy ? 'Revoking…' : `Revoke ${plural(count)}`}
+        </button>
+      </div>
+    </ModalDialog>
+  );
+}

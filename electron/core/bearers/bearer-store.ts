@@ -14,7 +14,7 @@
  * sealed on the way in (refused, never written in plain text, when the key
  * is not available). The root's keys are asked for only then.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BearerRecordInput, BearerSummary, RevealedBearer } from '@shared/domain/bearer';
 import { DEFAULT_NEAR_EXPIRY_WINDOW_S } from '@shared/domain/bearer';
@@ -243,8 +243,8 @@ export class BearerStore {
     const record = checkBearerRecordInput(input, `bearer ${quoteForMessage(id)}`);
     refuseEncryptedLookalikes(record);
     // Refused before the bearer's folder is made: a locked root gains no empty
-    // bearer. (A root not made yet holds no flag: the writer reports its own errors.)
-    if (existsSync(this.root) && isRootEncrypted(this.root)) keyToSealWith(await this.keys(), id);
+    // bearer. (A root that is not a folder yet holds no flag: the writer reports its own errors.)
+    if (isFolder(this.root) && isRootEncrypted(this.root)) keyToSealWith(await this.keys(), id);
     const report = await this.withBearerLock(id, async () => {
       if (!options.force) await this.refuseToOverwriteUnreadable(id);
       return this.writeRecordHoldingLock(id, record);
@@ -433,4 +433,9 @@ export class BearerStore {
       );
     }
   }
+}
+
+/** Whether `path` is a folder (through a symlink: the root itself is followed). */
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 }

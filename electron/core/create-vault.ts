@@ -5,6 +5,7 @@
  */
 import { BearerStore } from './bearers/bearer-store';
 import { ApiKeyStore } from './keys/key-store';
+import type { SecretKeySource } from './providers/secret-store';
 import type { HttpClient } from './http/http-client';
 import {
   createOAuthServices,
@@ -20,6 +21,8 @@ export interface VaultOptions {
   env?: Record<string, string | undefined>;
   clock?: Clock;
   http?: HttpClient;
+  /** The keychain layer's master key for the vault's own secrets (default: none). */
+  secretKeys?: SecretKeySource;
 }
 
 export interface Vault {
@@ -46,6 +49,7 @@ export function createVault(options: VaultOptions): Vault {
           home: paths.home,
           clock,
           ...(options.http === undefined ? {} : { http: options.http }),
+          ...(options.secretKeys === undefined ? {} : { secretKeys: options.secretKeys }),
           ...(httpTimeoutMs === undefined ? {} : { httpTimeoutMs }),
         });
       }

@@ -4,9 +4,12 @@
  * read once, and the keys each root's records are read and written with.
  */
 import { join } from 'node:path';
+import { VaultError } from '../errors';
+import type { SecretKeySource } from '../providers/secret-store';
 import type { RootKeys } from './bearer-sealing';
 import { KeychainClient, type KeychainClientOptions } from './keychain-client';
 import type { KeyStore } from './key-store';
+import { readKeychainRecord } from './keychain-record';
 import { MasterKey, type MasterKeyStatus } from './master-key';
 import { ROOT_ID_FILE, readRootId } from './root-id';
 
@@ -23,6 +26,8 @@ export interface KeychainLayer {
    * write into a root flagged encrypted: plain roots never need it.
    */
   keysForRoot(root: string): Promise<RootKeys>;
+  /** The key for the vault's own secrets (provider client secrets). */
+  readonly secretKeys: SecretKeySource;
   close(): void;
 }
 
@@ -59,9 +64,22 @@ export function openKeychainLayer(home: string, options: KeychainLayerOptions = 
       return {
         rootId,
         key: await masterKey.key(),
-        unavailableReason: 'reason' in status ? status.reason : `the master key is ${status.state}`,
+        unavailableReason: reasonFor(status),
       };
+    },
+    secretKeys: {
+      hasMasterKey: () => readKeychainRecord(home)?.keyFingerprint != null,
+      async masterKey() {
+        const key = await masterKey.key();
+        const vaultId = readKeychainRecord(home)?.vaultId;
+        if (key && vaultId) return { vaultId, key };
+        throw new VaultError('locked', reasonFor(await masterKey.status()));
+      },
     },
     close: () => client?.close(),
   };
+}
+
+function reasonFor(status: MasterKeyStatus): string {
+  return 'reason' in status ? status.reason : `the master key is ${status.state}`;
 }

@@ -3,6 +3,7 @@
  * same way for the CLI and the app: providers, links, the HTTP client and the
  * refresher over a bearer store.
  */
+import { join } from 'node:path';
 import type { BearerStore } from '../bearers/bearer-store';
 import { VaultError } from '../errors';
 import { createHttpClient, type HttpClient } from '../http/http-client';
@@ -14,7 +15,8 @@ import {
   type ProviderRemoval,
   type RemoveProviderOptions,
 } from '../providers/provider-removal';
-import { ProviderStore } from '../providers/provider-store';
+import { ProviderStore, SECRETS_DIR } from '../providers/provider-store';
+import { FileSecretStore, type SecretKeySource } from '../providers/secret-store';
 import { BearerRefresher } from './bearer-refresher';
 
 /** Overrides the 10 s HTTP timeout (milliseconds); mostly for slow networks and tests. */
@@ -49,8 +51,12 @@ export function createOAuthServices(options: {
   http?: HttpClient;
   httpTimeoutMs?: number;
   clock?: Clock;
+  secretKeys?: SecretKeySource;
 }): OAuthServices {
-  const providers = new ProviderStore(options.home);
+  const providers = new ProviderStore(
+    options.home,
+    new FileSecretStore(join(options.home, SECRETS_DIR), options.secretKeys),
+  );
   const links = new BearerLinks(options.home);
   const http =
     options.http ??

@@ -75,7 +75,8 @@ export class ProviderStore {
       const config = this.decode(file, name);
       entries.push({
         config,
-        hasClientSecret: (await this.secrets.read(providerSecretKey(name))) !== null,
+        // Whether one is stored, not its value: listing needs no master key.
+        hasClientSecret: await this.secrets.has(providerSecretKey(name)),
       });
     }
     return entries;
@@ -131,7 +132,7 @@ export class ProviderStore {
       }
       if (clientSecret !== null) {
         await this.secrets.write(key, clientSecret);
-      } else if (needsClientSecret(config) && (await this.secrets.read(key)) === null) {
+      } else if (needsClientSecret(config) && !(await this.secrets.has(key))) {
         throw new VaultError(
           'bad-input',
           `provider ${quoteForMessage(config.name)} uses ${config.clientAuth} and needs a client secret: pass --client-secret-stdin`,
@@ -146,6 +147,21 @@ export class ProviderStore {
     // A provider that no longer authenticates must not keep a secret around.
     if (!needsClientSecret(config)) await this.secrets.remove(key);
     return { config, hasClientSecret: needsClientSecret(config) };
+  }
+
+  /**
+   * Rewrites every provider's plain client secret in the encrypted form (the
+   * vault has a master key now). Under the providers lock, so an add never
+   * races it, and only for providers still configured, so a removal's secret
+   * is never written back. Returns how many it rewrote.
+   */
+  async sealClientSecrets(): Promise<number> {
+    return this.file.update(async (file) => {
+      let sealed = 0;
+      for (const name of Object.keys(file.providers).sort())
+        if (await this.secrets.seal(providerSecretKey(name))) sealed++;
+      return { next: null, result: sealed };
+    });
   }
 
   /** Removes the provider and its secret; not-found when neither existed. */

@@ -172,6 +172,63 @@ describe('keychain calls', () => {
     expect(keyStore.entries.size).toBe(1);
   });
 
+  it('enable encrypts provider client secrets too; they still serve, and locked they are refused, never plain', async () => {
+    const { home, root, keyStore, session } = await vaultWithBearers(1);
+    const provider = {
+      name: 'acme',
+      tokenUrl: 'http://127.0.0.1:9/token',
+      clientId: 'cli-1',
+      clientAuth: 'client_secret_post' as const,
+      scope: null,
+      extraParams: {},
+      issuer: null,
+      jwksUrl: null,
+      pasetoPublicKeyHex: null,
+      userinfoUrl: null,
+    };
+    const secret = markedSecret('client-secret');
+    await session.addProvider({ provider, clientSecret: secret });
+    expect((await session.keychainStatus({})).providerSecrets).toEqual({ plain: 1, encrypted: 0 });
+
+    const after = await session.enableKeychain({ root, force: false });
+    expect(after.providerSecrets).toEqual({ plain: 0, encrypted: 1 });
+    const secrets = join(home, 'secrets');
+    expect(rawBytesUnder(secrets)).not.toContain(LEAK_MARKER);
+    await session.addProvider({
+      provider: { ...provider, name: 'later' },
+      clientSecret: markedSecret('later-secret'),
+    });
+    expect(rawBytesUnder(secrets)).not.toContain(LEAK_MARKER);
+    expect((await session.keychainStatus({})).providerSecrets).toEqual({ plain: 0, encrypted: 2 });
+
+    keyStore.locked = true;
+    const later = await sessionOver(home, keyStore);
+    const refused = await rejectionOf(
+      later.addProvider({
+        provider: { ...provider, name: 'third' },
+        clientSecret: markedSecret('third-secret'),
+      }),
+    );
+    expect((refused as VaultError).kind).toBe('locked');
+    expect(rawBytesUnder(secrets)).not.toContain(LEAK_MARKER);
+    // Listing needs no key; a token that needs the secret is refused as locked.
+    expect((await later.listProviders({})).providers.map((entry) => entry.name)).toEqual([
+      'acme',
+      'later',
+    ]);
+    expect(await rejectionOf(later.clientCredentialsToken({ name: 'acme' }))).toMatchObject({
+      kind: 'locked',
+    });
+    keyStore.locked = false;
+    await later.retryKeychain({});
+    const again = await sessionOver(home, keyStore);
+    const listed = (await again.listProviders({})).providers;
+    expect(listed.map((entry) => [entry.name, entry.hasClientSecret])).toEqual([
+      ['acme', true],
+      ['later', true],
+    ]);
+  });
+
   it('with no keychain at all: plain roots work, and the posture says why encryption is unavailable', async () => {
     const { root, keyStore, session } = await vaultWithBearers(1);
     keyStore.failure = new KeychainError('refused', 'reading the key failed: no D-Bus session');

@@ -110,6 +110,12 @@ export function createKeychainCalls(context: SessionContext, layer: KeychainLaye
     const task = turnOn ? 'keychain-enable' : 'keychain-disable';
     const migration = turnOn ? enableRootEncryption : disableRootEncryption;
     try {
+      // Provider client secrets are encrypted whenever a key exists: the first
+      // enable makes one, and each enable finishes sealing any left plain.
+      if (turnOn) {
+        await layer.masterKey.ensure();
+        await context.vault.oauth.providers.sealClientSecrets();
+      }
       await migration({
         root,
         masterKey: layer.masterKey,

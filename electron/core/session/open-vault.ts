@@ -47,19 +47,20 @@ export async function openVault(
 ): Promise<VaultSession> {
   const absoluteHome = resolve(home);
   const clock = options.clock ?? systemClock;
+  // Its helper process starts only when a record, a root or a secret needs the key.
+  const keychain = openKeychainLayer(absoluteHome, {
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...options.keychain,
+  });
   const vault = createVault({
     home: absoluteHome,
     clock,
+    secretKeys: keychain.secretKeys,
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.http === undefined ? {} : { http: options.http }),
   });
   const events = new EventHub();
   const settings = new SettingsFile(absoluteHome);
-  // Its helper process starts only when a record or a root needs the key.
-  const keychain = openKeychainLayer(absoluteHome, {
-    ...(options.env === undefined ? {} : { env: options.env }),
-    ...options.keychain,
-  });
   const sources = new RootSources({
     settings,
     events,

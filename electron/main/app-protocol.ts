@@ -12,6 +12,7 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '@shared/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'credvault';
@@ -30,17 +31,7 @@ export const APP_SCHEME_PRIVILEGES = {
   corsEnabled: true,
 } as const;
 
-/** The same list as the page's meta tag and browser mode's header, plus frame-ancestors. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,

@@ -6,17 +6,9 @@
  * this origin's page only.
  */
 import type { OutgoingHttpHeaders } from 'node:http';
+import { CONTENT_SECURITY_POLICY } from '@shared/csp';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export const SECURITY_HEADERS: Readonly<OutgoingHttpHeaders> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,

@@ -25,7 +25,8 @@ export type BearerStatus = (typeof BEARER_STATUSES)[number];
  * both token files are; a record with any token file in plain text (half way
  * through a migration) is `plain`; `locked` when it cannot be opened here.
  */
-export type RecordStorage = 'plain' | 'encrypted' | 'locked';
+export const RECORD_STORAGES = ['plain', 'encrypted', 'locked'] as const;
+export type RecordStorage = (typeof RECORD_STORAGES)[number];
 
 /**
  * What the access token looks like, judged by its shape alone (never

@@ -3,6 +3,7 @@
  * do say so in their names (`revealedBearerSchema`, `usableTokenSchema`).
  */
 import { z } from 'zod';
+import { BEARER_STATUSES, RECORD_STORAGES, TOKEN_KINDS } from '../domain/bearer';
 import {
   bearerRefSchema,
   idSchema,
@@ -11,26 +12,16 @@ import {
   windowSecondsSchema,
 } from './common';
 
-/**
- * `busy`: its files never stayed quiet long enough to be read whole (a writer
- * rewriting it continuously). `locked`: encrypted, and the keychain's key is
- * not available (locked or missing).
- */
-export const BEARER_STATUSES = [
-  'ok',
-  'near_expiry',
-  'expired',
-  'invalid',
-  'busy',
-  'locked',
-] as const;
+/** The wire's lists are the domain's (shared/domain/bearer.ts says what each value means). */
+export { BEARER_STATUSES };
+
 export const bearerStatusSchema = z.enum(BEARER_STATUSES);
 
 /** What the access token is, as far as the list can tell without verifying it. */
-export const tokenKindSchema = z.enum(['jwt', 'paseto-v4-public', 'opaque', 'not-a-token']);
+export const tokenKindSchema = z.enum(TOKEN_KINDS);
 
 /** How a record is kept at rest (the keychain layer). */
-export const storageSchema = z.enum(['plain', 'encrypted', 'locked']);
+export const storageSchema = z.enum(RECORD_STORAGES);
 
 /** The last refresh the session made of this bearer (keep-fresh or on request). */
 export const lastRefreshSchema = z.strictObject({

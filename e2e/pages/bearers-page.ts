@@ -42,7 +42,9 @@ export class BearersPage {
   }
 
   cell(id: string, column: Column): Locator {
-    return this.row(id).getByRole('gridcell').nth(COLUMNS.indexOf(column));
+    // By aria-colindex: the Root column is left out when there is one root.
+    const index = COLUMNS.indexOf(column) + 1;
+    return this.row(id).locator(`[role="gridcell"][aria-colindex="${index}"]`);
   }
 
   /** The ids shown, top to bottom. */

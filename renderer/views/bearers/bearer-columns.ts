@@ -12,6 +12,14 @@ export const COLUMNS: ReadonlyArray<{ key: SortKey; label: string }> = [
   { key: 'warning', label: 'Warning' },
 ];
 
+/**
+ * A column's aria-colindex (1-based, in the full set). Every cell carries
+ * it, so the columns keep their numbers when the Root column is hidden.
+ */
+export function columnIndex(key: SortKey): number {
+  return COLUMNS.findIndex((column) => column.key === key) + 1;
+}
+
 const KIND_LABELS: Record<NonNullable<BearerSummary['tokenKind']>, string> = {
   jwt: 'JWT',
   'paseto-v4-public': 'PASETO v4',

@@ -10,6 +10,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { bearerKey } from '../../lib/bearer-ref';
 import { useActions, useAppStore } from '../../stores/use-app-store';
 import { BreakGlassSection, InspectionSections } from './detail-inspection';
+import { OverviewSection } from './detail-overview';
 import { ExpirySection, TokenSection } from './detail-token';
 
 /** `onClosed`: where focus goes when it had no better place to return to. */
@@ -67,6 +68,7 @@ export function BearerDetail({ onClosed }: { onClosed(): void }) {
             </button>
           </header>
           <div className="detail-body">
+            <OverviewSection row={row} />
             {row === undefined ? (
               <div className="banner warn" role="alert">
                 <p>This bearer is no longer in its root: it was removed, or its root is gone.</p>

@@ -9,13 +9,15 @@ import { Countdown } from '../../components/countdown';
 import { StatusBadge } from '../../components/status-badge';
 import type { BearerSummary } from '../../lib/bearer-ref';
 import type { RefreshEntry } from '../../stores/refresh-slice';
-import { kindLabel } from './bearer-columns';
+import { columnIndex, kindLabel } from './bearer-columns';
 
 interface BearerRowProps {
   row: BearerSummary;
   index: number;
   start: number;
   selected: boolean;
+  /** The Root column's label; null when the column is hidden (one root). */
+  rootLabel: string | null;
   refresh: RefreshEntry | undefined;
   onSelect(index: number): void;
   onOpen(index: number): void;
@@ -66,6 +68,7 @@ export const BearerRow = memo(function BearerRow({
   index,
   start,
   selected,
+  rootLabel,
   refresh,
   onSelect,
   onOpen,
@@ -81,25 +84,32 @@ export const BearerRow = memo(function BearerRow({
       onClick={() => onSelect(index)}
       onDoubleClick={() => onOpen(index)}
     >
-      <div role="gridcell" className="cell mono" title={row.id}>
+      <div role="gridcell" aria-colindex={columnIndex('id')} className="cell mono" title={row.id}>
         {row.id}
       </div>
-      <div role="gridcell" className="cell mono muted" title={row.root}>
-        {row.root}
-      </div>
-      <div role="gridcell" className="cell">
+      {rootLabel !== null && (
+        <div
+          role="gridcell"
+          aria-colindex={columnIndex('root')}
+          className="cell mono muted"
+          title={row.root}
+        >
+          {rootLabel}
+        </div>
+      )}
+      <div role="gridcell" aria-colindex={columnIndex('status')} className="cell">
         <StatusBadge status={row.status} />
       </div>
-      <div role="gridcell" className="cell numeric">
+      <div role="gridcell" aria-colindex={columnIndex('expiry')} className="cell numeric">
         <Expiry row={row} refresh={refresh} />
       </div>
-      <div role="gridcell" className="cell muted">
+      <div role="gridcell" aria-colindex={columnIndex('tokenKind')} className="cell muted">
         {kindLabel(row.tokenKind)}
       </div>
-      <div role="gridcell" className="cell mono">
+      <div role="gridcell" aria-colindex={columnIndex('provider')} className="cell mono">
         {row.provider ?? <span className="muted">—</span>}
       </div>
-      <div role="gridcell" className="cell">
+      <div role="gridcell" aria-colindex={columnIndex('warning')} className="cell">
         <Reason row={row} />
       </div>
     </div>

@@ -9,7 +9,7 @@ import { useCallback, useImperativeHandle, useRef, type ReactNode, type Ref } fr
 import type { SortOrder } from '../../lib/bearer-order';
 import { bearerKey, type BearerSummary } from '../../lib/bearer-ref';
 import type { RefreshEntry } from '../../stores/refresh-slice';
-import { COLUMNS } from './bearer-columns';
+import { COLUMNS, columnIndex } from './bearer-columns';
 import { BearerRow, rowDomId } from './bearer-row';
 
 const ROW_HEIGHT = 32;
@@ -25,6 +25,8 @@ interface BearersTableProps {
   selectedIndex: number;
   sort: SortOrder;
   refreshes: ReadonlyMap<string, RefreshEntry>;
+  /** Root labels by root; null hides the Root column (one root). */
+  rootLabels: ReadonlyMap<string, string> | null;
   onSort(key: SortOrder['key']): void;
   onSelect(index: number): void;
   onOpen(index: number): void;
@@ -42,6 +44,7 @@ export function BearersTable({
   selectedIndex,
   sort,
   refreshes,
+  rootLabels,
   onSort,
   onSelect,
   onOpen,
@@ -75,13 +78,14 @@ export function BearersTable({
   const select = useCallback((index: number) => onSelect(index), [onSelect]);
   const open = useCallback((index: number) => onOpen(index), [onOpen]);
   const items = virtualizer.getVirtualItems();
+  const columns = rootLabels === null ? COLUMNS.filter((c) => c.key !== 'root') : COLUMNS;
   const activeOnScreen = items.some((item) => item.index === selectedIndex);
 
   return (
     <div
       ref={scrollRef}
       id="bearers-grid"
-      className="grid"
+      className={rootLabels === null ? 'grid one-root' : 'grid'}
       role="grid"
       aria-label="Bearers"
       aria-rowcount={rows.length + 1}
@@ -91,8 +95,13 @@ export function BearersTable({
     >
       <div role="rowgroup">
         <div role="row" aria-rowindex={1} className="grid-row grid-head">
-          {COLUMNS.map((column) => (
-            <div key={column.key} role="columnheader" aria-sort={ariaSort(sort, column.key)}>
+          {columns.map((column) => (
+            <div
+              key={column.key}
+              role="columnheader"
+              aria-colindex={columnIndex(column.key)}
+              aria-sort={ariaSort(sort, column.key)}
+            >
               <button
                 type="button"
                 className="sort-button"
@@ -121,6 +130,7 @@ export function BearersTable({
               index={item.index}
               start={item.start - HEADER_HEIGHT}
               selected={item.index === selectedIndex}
+              rootLabel={rootLabels === null ? null : (rootLabels.get(row.root) ?? row.root)}
               refresh={refreshes.get(bearerKey(row))}
               onSelect={select}
               onOpen={open}

@@ -11,7 +11,7 @@ import { bearersKeyAction, movedIndex } from './bearers-keys';
 import { BearersTable, type BearersTableHandle } from './bearers-table';
 import { BearersStatusLine } from './bearers-status-line';
 import { BearersBanners, EmptyBearers } from './bearers-banners';
-import { useVisibleBearers } from './use-visible-bearers';
+import { useRootLabels, useVisibleBearers } from './use-visible-bearers';
 
 const PAGE_ROWS = 20;
 
@@ -36,6 +36,7 @@ export function BearersView() {
   const actions = useActions();
   const store = useStoreApi();
   const { visible, total } = useVisibleBearers();
+  const rootLabels = useRootLabels();
   const filter = useAppStore((state) => state.ui.filter);
   const sort = useAppStore((state) => state.ui.sort);
   const selected = useAppStore((state) => state.ui.selected);
@@ -185,6 +186,7 @@ export function BearersView() {
         selectedIndex={selectedIndex}
         sort={sort}
         refreshes={refreshes}
+        rootLabels={rootLabels}
         onSort={actions.sortBy}
         onSelect={selectIndex}
         onOpen={openIndex}

@@ -7,7 +7,7 @@ import { Countdown } from '../../components/countdown';
 import { ResultBadge } from '../../components/status-badge';
 import { formatLocalTime, formatUtc } from '../../lib/time-text';
 import type { Inspection, Loadable } from '../../stores/detail-slice';
-import { useActions, useAppStore } from '../../stores/use-app-store';
+import { useAppStore } from '../../stores/use-app-store';
 
 type TimeClaim = NonNullable<Inspection['expiresAt']>;
 
@@ -144,56 +144,39 @@ function SignatureSection({ inspection }: { inspection: Inspection }) {
   );
 }
 
+/**
+ * The break-glass check's details, once asked for. The Check button, the
+ * result and its reason are in the overview at the top.
+ */
 export function BreakGlassSection() {
-  const actions = useActions();
   const sv = useAppStore((state) => state.detail.sv);
+  if (sv.state !== 'ready') return null;
   return (
     <section className="section" aria-labelledby="sv-title">
-      <h3 id="sv-title">
-        Break-glass session version
-        <span className="actions">
-          <button
-            type="button"
-            className="button"
-            disabled={sv.state === 'loading'}
-            onClick={() => void actions.checkSv()}
-          >
-            {sv.state === 'ready' || sv.state === 'failed' ? 'Check again' : 'Check'}
-          </button>
-        </span>
-      </h3>
-      {sv.state === 'idle' && (
-        <p className="note">
-          Asks the provider whether this token’s session version is still current (a network call).
-        </p>
-      )}
-      {sv.state === 'loading' && <Loading what="Asking the provider" />}
-      {sv.state === 'failed' && <p className="note error">{sv.message}</p>}
-      {sv.state === 'ready' && (
-        <dl className="facts">
-          <dt>Result</dt>
-          <dd>
-            <ResultBadge value={sv.value.result} />
-          </dd>
-          {sv.value.reason !== null && (
-            <>
-              <dt>Reason</dt>
-              <dd>{sv.value.reason}</dd>
-            </>
-          )}
-          <dt>Token’s sv</dt>
-          <dd className="mono">{sv.value.tokenSv ?? '—'}</dd>
-          <dt>Current sv</dt>
-          <dd className="mono">{sv.value.currentSv ?? '—'}</dd>
-          <dt>Signature</dt>
-          <dd>
-            <ResultBadge value={sv.value.signature} />
-            {sv.value.signatureReason !== null && <> {sv.value.signatureReason}</>}
-          </dd>
-          <dt>Provider</dt>
-          <dd className="mono">{sv.value.provider ?? '—'}</dd>
-        </dl>
-      )}
+      <h3 id="sv-title">Break-glass session version</h3>
+      <dl className="facts">
+        <dt>Result</dt>
+        <dd>
+          <ResultBadge value={sv.value.result} />
+        </dd>
+        {sv.value.reason !== null && (
+          <>
+            <dt>Reason</dt>
+            <dd>{sv.value.reason}</dd>
+          </>
+        )}
+        <dt>Token’s sv</dt>
+        <dd className="mono">{sv.value.tokenSv ?? '—'}</dd>
+        <dt>Current sv</dt>
+        <dd className="mono">{sv.value.currentSv ?? '—'}</dd>
+        <dt>Signature</dt>
+        <dd>
+          <ResultBadge value={sv.value.signature} />
+          {sv.value.signatureReason !== null && <> {sv.value.signatureReason}</>}
+        </dd>
+        <dt>Provider</dt>
+        <dd className="mono">{sv.value.provider ?? '—'}</dd>
+      </dl>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { useActions, useAppStore } from '../stores/use-app-store';
 import { BearersView } from './bearers/bearers-view';
 import { KeysView } from './keys/keys-view';
 import { PlaceholderView } from './placeholder-view';
+import { ProvidersView } from './providers/providers-view';
 
 const LABELS: Record<ViewName, string> = {
   bearers: 'Bearers',
@@ -82,6 +83,8 @@ export function AppShell() {
           <BearersView />
         ) : view === 'keys' ? (
           <KeysView />
+        ) : view === 'providers' ? (
+          <ProvidersView />
         ) : (
           <PlaceholderView view={view} />
         )}

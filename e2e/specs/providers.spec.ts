@@ -1,0 +1,103 @@
+/**
+ * The Providers view over a real vault and the real OAuth server: a
+ * provider added in the page (its client secret typed into a password field
+ * and never shown back), used for a client_credentials token that is stored
+ * as a bearer and shows up in Bearers, or returned masked with Reveal and
+ * Copy; removal naming the bearers it unlinks.
+ */
+import { expect, test } from '../support/fixtures';
+import { credvaultOk } from '../support/credvault-cli';
+import type { PageGlobals } from '../support/page-globals';
+import { BearersPage } from '../pages/bearers-page';
+import { ProvidersPage } from '../pages/providers-page';
+
+test('adds a provider and stores its token as a bearer that Bearers then lists', async ({
+  page,
+  ui,
+  oidc,
+}) => {
+  const bearers = new BearersPage(page);
+  await bearers.signIn(ui.firstLink);
+  const providers = new ProvidersPage(page);
+  await providers.open();
+  await expect(providers.cell('oidc', 'Linked bearers')).toContainText('agent-jwt');
+
+  await providers.addButton.click();
+  await expect(providers.field('Name')).toBeFocused();
+  await expect(providers.field('Client secret')).toHaveAttribute('type', 'password');
+  await page.keyboard.press('Escape');
+  await expect(providers.addButton).toBeFocused();
+
+  const { post } = oidc.clients;
+  await providers.add({
+    name: 'corp',
+    tokenUrl: oidc.tokenUrl,
+    clientId: post.id,
+    clientSecret: post.secret,
+  });
+  await expect(providers.cell('corp', 'Secret stored')).toHaveText('yes');
+  await expect(providers.cell('corp', 'Token URL')).toHaveText(oidc.tokenUrl);
+  expect(await page.content()).not.toContain(post.secret);
+
+  const dialog = await providers.startGetToken('corp');
+  await dialog.getByLabel('Bearer ID', { exact: true }).fill('ci-bot');
+  await dialog.getByRole('button', { name: 'Get token' }).click();
+  await expect(dialog).toContainText('Stored as bearer ci-bot');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(providers.cell('corp', 'Linked bearers')).toHaveText('ci-bot');
+
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: 'Bearers' })
+    .click();
+  await expect(bearers.cell('ci-bot', 'Provider')).toHaveText('corp');
+  await expect(bearers.cell('ci-bot', 'Status')).toHaveText(/ok/i);
+});
+
+test.describe('a token returned to the page', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+  test('is masked until Reveal, copies, and is forgotten on close', async ({ page, ui }) => {
+    await new BearersPage(page).signIn(ui.firstLink);
+    const providers = new ProvidersPage(page);
+    await providers.open();
+    const dialog = await providers.startGetToken('oidc');
+    await dialog.getByRole('checkbox', { name: /Store as a bearer/ }).uncheck();
+    await dialog.getByRole('button', { name: 'Get token' }).click();
+    await expect(dialog.getByLabel('Access token, hidden', { exact: true })).toBeVisible();
+
+    await dialog.getByRole('button', { name: 'Copy' }).click();
+    await expect(dialog.getByText(/^Copied/)).toBeVisible();
+    const copied = await page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).navigator.clipboard.readText(),
+    );
+    expect(copied.length).toBeGreaterThan(20);
+    expect(await page.content()).not.toContain(copied);
+
+    await dialog.getByRole('button', { name: 'Reveal' }).click();
+    await expect(dialog.getByLabel('Access token', { exact: true })).toHaveText(copied);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(dialog).toBeHidden();
+    expect(await page.content()).not.toContain(copied);
+  });
+});
+
+test('removes a provider, naming the bearers it unlinks', async ({ page, ui, vault }) => {
+  await new BearersPage(page).signIn(ui.firstLink);
+  const providers = new ProvidersPage(page);
+  await providers.open();
+  const dialog = await providers.startRemove('oidc');
+  const linked = dialog.getByRole('list', { name: 'Linked bearers' });
+  await expect(linked).toContainText('agent-jwt');
+  await expect(linked).toContainText('agent-forged');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(providers.row('oidc')).toHaveCount(1);
+
+  await (
+    await providers.startRemove('oidc')
+  )
+    .getByRole('button', { name: 'Unlink and remove' })
+    .click();
+  await expect(providers.row('oidc')).toHaveCount(0);
+  expect(await credvaultOk(vault.home, ['providers', 'list'])).not.toMatch(/\boidc\b/);
+});

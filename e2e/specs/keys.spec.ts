@@ -4,8 +4,9 @@
  * and is gone from the page once its dialog closes; Revoke says how many
  * keys go and removes exactly those.
  */
+import { resolve } from 'node:path';
 import { expect, test } from '../support/fixtures';
-import { credvault, credvaultOk } from '../support/credvault-cli';
+import { credvault, credvaultOk, REPO } from '../support/credvault-cli';
 import type { PageGlobals } from '../support/page-globals';
 import { BearersPage } from '../pages/bearers-page';
 import { KeysPage } from '../pages/keys-page';
@@ -105,3 +106,23 @@ test('revokes one key by its hash, or every key of a name, saying how many go', 
   await expect(keys.rows('web')).toHaveCount(1);
   expect(await credvaultOk(vault.home, ['keys', 'list'])).not.toMatch(/\bci\b/);
 });
+
+// The README's screenshots of this view, written on every run.
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`screenshot, ${scheme}`, () => {
+    test.use({ colorScheme: scheme, viewport: { width: 1280, height: 720 } });
+
+    test(`the keys view, ${scheme}`, async ({ page, ui, vault }) => {
+      for (const name of ['deploy-bot', 'grafana', 'ci']) {
+        await credvaultOk(vault.home, ['keys', 'mint', name]);
+      }
+      const used = (await credvaultOk(vault.home, ['keys', 'mint', 'billing-worker'])).trim();
+      await credvaultOk(vault.home, ['keys', 'validate'], `${used}\n`);
+      await new BearersPage(page).signIn(ui.firstLink);
+      const keys = new KeysPage(page);
+      await keys.open();
+      await expect(keys.rows('billing-worker')).toHaveCount(1);
+      await page.screenshot({ path: resolve(REPO, 'docs', 'screenshots', `keys-${scheme}.png`) });
+    });
+  });
+}

@@ -5,8 +5,9 @@
  * as a bearer and shows up in Bearers, or returned masked with Reveal and
  * Copy; removal naming the bearers it unlinks.
  */
+import { resolve } from 'node:path';
 import { expect, test } from '../support/fixtures';
-import { credvaultOk } from '../support/credvault-cli';
+import { credvaultOk, REPO } from '../support/credvault-cli';
 import type { PageGlobals } from '../support/page-globals';
 import { BearersPage } from '../pages/bearers-page';
 import { ProvidersPage } from '../pages/providers-page';
@@ -101,3 +102,20 @@ test('removes a provider, naming the bearers it unlinks', async ({ page, ui, vau
   await expect(providers.row('oidc')).toHaveCount(0);
   expect(await credvaultOk(vault.home, ['providers', 'list'])).not.toMatch(/\boidc\b/);
 });
+
+// The README's screenshots of this view, written on every run.
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`screenshot, ${scheme}`, () => {
+    test.use({ colorScheme: scheme, viewport: { width: 1280, height: 720 } });
+
+    test(`the providers view, ${scheme}`, async ({ page, ui }) => {
+      await new BearersPage(page).signIn(ui.firstLink);
+      const providers = new ProvidersPage(page);
+      await providers.open();
+      await expect(providers.row('oidc')).toHaveCount(1);
+      await page.screenshot({
+        path: resolve(REPO, 'docs', 'screenshots', `providers-${scheme}.png`),
+      });
+    });
+  });
+}

@@ -14,6 +14,7 @@ import { runInspectBenchmarks } from './inspect-bench';
 import { runKeyBenchmarks } from './keys-bench';
 import { runLockBenchmarks } from './locks-bench';
 import { runSessionBenchmarks } from './session-bench';
+import { runUiBenchmarks } from './ui-bench';
 import { runWorkerBenchmarks } from './worker-bench';
 
 function format(result: BenchResult): string {
@@ -40,6 +41,7 @@ try {
     ['API keys', runKeyBenchmarks],
     ['Token inspection', runInspectBenchmarks],
     ['Locks', runLockBenchmarks],
+    ['Browser mode (Chromium, credvault ui)', runUiBenchmarks],
   ];
   for (const [title, run] of groups) {
     console.log(`${title}:`);

@@ -7,7 +7,6 @@
  * Nothing here falls back to plaintext: with no key, an encrypted record is
  * `locked` (never rewritten, never served), and sealing needs the key.
  */
-import { join } from 'node:path';
 import type { BearerRecord } from '../bearers/bearer-record-reader';
 import { ACCESS_TOKEN_FILE, REFRESH_TOKEN_FILE } from '../bearers/bearer-file-codec';
 import { VaultError } from '../errors';
@@ -53,7 +52,7 @@ export function openRecord(
     encrypted++;
     if (!keys.key) return { kind: 'locked', reason: keys.unavailableReason };
     const place: SecretPlace = { rootId: keys.rootId, bearerId, fileName };
-    opened[field] = decryptSecret(keys.key, place, record[field], join(root, bearerId, fileName));
+    opened[field] = decryptSecret(keys.key, place, record[field], [root, bearerId, fileName]);
   }
   const form =
     encrypted === 0 ? 'plain' : encrypted === TOKEN_FIELDS.length ? 'encrypted' : 'mixed';

@@ -40,6 +40,54 @@ describe('secret box', () => {
     expect(encryptSecret(key, place, secret)).not.toBe(sealed); // a fresh nonce each time
   });
 
+  it('still opens the files earlier versions wrote (the format and its associated data are fixed)', () => {
+    // Made by the first release of the form; a change to how the associated
+    // data is built (even a faster one) must leave these readable.
+    const fixedKey = Buffer.alloc(32, 7);
+    const bearerPlace = {
+      rootId: '0123456789abcdef0123456789abcdef',
+      bearerId: 'agent-7',
+      fileName: 'access_token.json',
+    };
+    expect(
+      decryptSecret(
+        fixedKey,
+        bearerPlace,
+        '$cv1$xf0nyvGVw4MfzeSFEzBAekKcEBRWrI1LLOqbGeCKkTmtrjL-rHLwFPooXiH0OzAtaiB8Xg',
+        WHERE,
+      ),
+    ).toBe('eyJ.old-format-token');
+    const secretPlace = {
+      rootId: 'vault secrets 0123456789abcdef0123456789abcdef',
+      bearerId: 'provider-acme',
+      fileName: 'provider-acme.secret.json',
+    };
+    expect(
+      decryptSecret(
+        fixedKey,
+        secretPlace,
+        '$cv1$q-QZUBNWcc9m3eW524xzuYrJB_qpeEICGK6fIYeyWp6M51eJIQ7ZFkfaXbXm6sUk',
+        WHERE,
+      ),
+    ).toBe('client-secret-é');
+    const error = (() => {
+      try {
+        decryptSecret(
+          fixedKey,
+          { ...bearerPlace, bearerId: 'agent-8' },
+          encryptSecret(fixedKey, bearerPlace, 'x'),
+          ['/r', 'agent-8', 'access_token.json'],
+        );
+      } catch (caught) {
+        return caught as Error;
+      }
+      return null;
+    })();
+    expect(error?.message).toMatch(
+      /^\/r\/agent-8\/access_token\.json cannot be decrypted: it was encrypted for another place/,
+    );
+  });
+
   it.each([
     ['another bearer', { ...place, bearerId: 'bob' }],
     ['another file', { ...place, fileName: 'refresh_token.json' }],

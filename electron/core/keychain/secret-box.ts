@@ -21,6 +21,7 @@
  * unnoticed.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { VaultError } from '../errors';
 import { MASTER_KEY_BYTES } from './master-key';
 
@@ -68,55 +69,85 @@ export function encryptSecret(key: Uint8Array, place: SecretPlace, plaintext: st
 }
 
 /**
- * The plain secret. `where` names the file for the error (a path, never
- * content); every failure is a SecretBoxError saying why.
+ * The plain secret. `at` names the file for the error (a path, never
+ * content; or its parts, joined only for an error, since a list opens
+ * thousands); every failure is a SecretBoxError saying why.
  */
 export function decryptSecret(
   key: Uint8Array,
   place: SecretPlace,
   text: string,
-  where: string,
+  at: string | readonly string[],
 ): string {
   checkKey(key);
   const version = ANY_VERSION.exec(text)?.[1];
-  if (version === undefined) throw new SecretBoxError(where, 'it is not in the encrypted form');
+  if (version === undefined)
+    throw new SecretBoxError(pathOf(at), 'it is not in the encrypted form');
   if (version !== '1') {
     throw new SecretBoxError(
-      where,
+      pathOf(at),
       `it is in encrypted format version ${version}, which this Credvault does not read (made by a newer version?)`,
     );
   }
   const body = text.slice(ENCRYPTED_PREFIX.length);
   const payload = BASE64URL.test(body) ? Buffer.from(body, 'base64url') : null;
   if (!payload || payload.length < HEADER_BYTES + TAG_BYTES) {
-    throw new SecretBoxError(where, 'its encrypted form is malformed (truncated or edited?)');
+    throw new SecretBoxError(pathOf(at), 'its encrypted form is malformed (truncated or edited?)');
   }
-  const associated = associatedData(place);
-  const storedCheck = payload.subarray(0, PLACE_CHECK_BYTES);
+  // Listing decrypts every token file, so this path allocates little: the
+  // associated data and the stored check go into one buffer, and the payload
+  // is read through views.
+  const associated = associatedData(place, PLACE_CHECK_BYTES);
+  const placeBytes = associated.length - PLACE_CHECK_BYTES;
+  payload.copy(associated, placeBytes, 0, PLACE_CHECK_BYTES);
   const nonce = payload.subarray(PLACE_CHECK_BYTES, HEADER_BYTES);
   const ciphertext = payload.subarray(HEADER_BYTES, payload.length - TAG_BYTES);
-  const tag = payload.subarray(payload.length - TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
-  decipher.setAAD(Buffer.concat([associated, storedCheck]));
-  decipher.setAuthTag(tag);
+  decipher.setAAD(associated);
+  decipher.setAuthTag(payload.subarray(payload.length - TAG_BYTES));
   try {
-    return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+    const plaintext = decipher.update(ciphertext);
+    decipher.final(); // checks the tag: nothing is returned unless it matches
+    return plaintext.toString('utf8');
   } catch {
+    const storedCheck = payload.subarray(0, PLACE_CHECK_BYTES);
     throw new SecretBoxError(
-      where,
-      storedCheck.equals(placeCheck(associated))
+      pathOf(at),
+      storedCheck.equals(placeCheck(associated.subarray(0, placeBytes)))
         ? 'it was encrypted with another master key, or its bytes were altered'
         : 'it was encrypted for another place (another bearer, file name or root): a file moved or copied here is never served',
     );
   }
 }
 
-/** An unambiguous encoding of the place (a JSON array), with a domain label. */
-function associatedData(place: SecretPlace): Buffer {
-  return Buffer.from(
-    JSON.stringify(['credvault secret v1', place.rootId, place.bearerId, place.fileName]),
-    'utf8',
-  );
+/**
+ * An unambiguous encoding of the place (a JSON array), with a domain label,
+ * followed by `spare` bytes for the caller. The same bytes as
+ * `JSON.stringify([label, rootId, bearerId, fileName])`, built from a prefix
+ * kept per root id (a list asks for thousands of places in one root).
+ */
+function associatedData(place: SecretPlace, spare = 0): Buffer {
+  const text = `${rootPrefix(place.rootId)}${JSON.stringify(place.bearerId)},${JSON.stringify(place.fileName)}]`;
+  const length = Buffer.byteLength(text, 'utf8');
+  const bytes = Buffer.allocUnsafe(length + spare);
+  bytes.write(text, 0, 'utf8');
+  return bytes; // the spare bytes are the caller's to fill
+}
+
+let lastRoot: { rootId: string; prefix: string } | null = null;
+
+function rootPrefix(rootId: string): string {
+  if (lastRoot?.rootId !== rootId) {
+    lastRoot = {
+      rootId,
+      prefix: `${JSON.stringify(['credvault secret v1', rootId]).slice(0, -1)},`,
+    };
+  }
+  return lastRoot.prefix;
+}
+
+function pathOf(at: string | readonly string[]): string {
+  return typeof at === 'string' ? at : join(...at);
 }
 
 function placeCheck(associated: Buffer): Buffer {

@@ -15,12 +15,9 @@
  * and each event's payload against its schema), as every client of the
  * contract does; the main process is trusted, but a check costs little here.
  */
+import { EventSubscribers, readResult } from '@shared/client-kit';
 import {
-  EVENTS,
-  eventEnvelopeSchema,
   isChannelName,
-  isEventName,
-  resultEnvelopeSchema,
   type ChannelName,
   type ChannelRequest,
   type ChannelResponse,
@@ -53,22 +50,9 @@ const MALFORMED_RESULT = shape('internal', 'the vault sent an answer this page c
 export function createPreloadClient(ipc: IpcRendererPort): CredvaultClient {
   // Ids start at 1, as every client of the contract numbers them (0: unreadable).
   let nextId = 1;
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const subscribers = new EventSubscribers();
 
-  ipc.on(IPC_EVENT_CHANNEL, (_event, message) => {
-    const envelope = eventEnvelopeSchema.safeParse(message);
-    if (!envelope.success || !isEventName(envelope.data.event)) return;
-    const { event } = envelope.data;
-    const payload = EVENTS[event].safeParse(envelope.data.payload);
-    if (!payload.success) return;
-    for (const listener of [...(listeners.get(event) ?? [])]) {
-      try {
-        listener(payload.data);
-      } catch {
-        // The page's listener failing is the page's problem; the others still hear.
-      }
-    }
-  });
+  ipc.on(IPC_EVENT_CHANNEL, (_event, message) => subscribers.deliver(message));
 
   async function call<C extends ChannelName>(
     channel: C,
@@ -83,29 +67,17 @@ export function createPreloadClient(ipc: IpcRendererPort): CredvaultClient {
       // Electron's clone error quotes the offending value: never pass it on.
       throw NOT_SENT;
     }
-    const result = resultEnvelopeSchema.safeParse(answer);
-    if (!result.success || result.data.id !== id) throw MALFORMED_RESULT;
-    if (!result.data.ok)
-      throw shape(result.data.error.kind, result.data.error.message, result.data.error.input);
-    return result.data.value as ChannelResponse<C>;
+    const result = readResult(answer, MALFORMED_RESULT);
+    if (result.id !== id) throw MALFORMED_RESULT;
+    if (!result.ok) throw shape(result.error.kind, result.error.message, result.error.input);
+    return result.value as ChannelResponse<C>;
   }
 
   function subscribe<E extends EventName>(
     event: E,
     listener: (payload: EventPayload<E>) => void,
   ): Unsubscribe {
-    if (!isEventName(event)) throw new TypeError('unknown event: not in the contract');
-    if (typeof listener !== 'function') throw new TypeError('the listener is not a function');
-    let set = listeners.get(event);
-    if (set === undefined) {
-      set = new Set();
-      listeners.set(event, set);
-    }
-    const entry = listener as (payload: unknown) => void;
-    set.add(entry);
-    return () => {
-      set.delete(entry);
-    };
+    return subscribers.subscribe(event, listener);
   }
 
   return Object.freeze({ call, subscribe });

@@ -21,13 +21,10 @@
  * events in between were lost. The first connection is made before this
  * client is handed out, so the app's first list misses nothing.
  */
+import { EventSubscribers, readResult } from '@shared/client-kit';
 import {
   ContractError,
-  EVENTS,
   errorShapeSchema,
-  eventEnvelopeSchema,
-  isEventName,
-  resultEnvelopeSchema,
   type CallEnvelope,
   type ChannelName,
   type ChannelRequest,
@@ -147,7 +144,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export async function createBrowserClient(): Promise<BrowserClient> {
   const secret = await sessionSecret();
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const subscribers = new EventSubscribers();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   const stop = new AbortController();
   let nextId = 1;
@@ -165,18 +162,7 @@ export async function createBrowserClient(): Promise<BrowserClient> {
     } catch {
       return;
     }
-    const envelope = eventEnvelopeSchema.safeParse(message);
-    if (!envelope.success || !isEventName(envelope.data.event)) return;
-    const { event } = envelope.data;
-    const payload = EVENTS[event].safeParse(envelope.data.payload);
-    if (!payload.success) return;
-    for (const listener of [...(listeners.get(event) ?? [])]) {
-      try {
-        listener(payload.data);
-      } catch {
-        // One failing subscriber must not stop the others, nor the stream.
-      }
-    }
+    subscribers.deliver(message);
   }
 
   /** Opens the stream; resolves with its reader once the server has subscribed us. */
@@ -272,28 +258,17 @@ export async function createBrowserClient(): Promise<BrowserClient> {
         if (refusal.kind === 'forbidden') announce('signed-out');
         throw refusal;
       }
-      const result = resultEnvelopeSchema.safeParse(await response.json().catch(() => null));
-      if (!result.success || result.data.id !== id) throw new ContractError(MALFORMED);
-      if (!result.data.ok) throw new ContractError(result.data.error);
-      // Not parsed again: the server answers from its checked handler table
-      // (see electron/core/api/envelope-client.ts for why).
-      return result.data.value as ChannelResponse<C>;
+      const result = readResult(await response.json().catch(() => null), MALFORMED);
+      if (result.id !== id) throw new ContractError(MALFORMED);
+      if (!result.ok) throw new ContractError(result.error);
+      return result.value as ChannelResponse<C>;
     },
 
     subscribe<E extends EventName>(
       event: E,
       listener: (payload: EventPayload<E>) => void,
     ): Unsubscribe {
-      let set = listeners.get(event);
-      if (set === undefined) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      const entry = listener as (payload: unknown) => void;
-      set.add(entry);
-      return () => {
-        set.delete(entry);
-      };
+      return subscribers.subscribe(event, listener);
     },
 
     onConnection(listener) {
@@ -305,7 +280,7 @@ export async function createBrowserClient(): Promise<BrowserClient> {
 
     close() {
       stop.abort();
-      listeners.clear();
+      subscribers.clear();
       connectionListeners.clear();
     },
   };

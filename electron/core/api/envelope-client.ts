@@ -6,18 +6,12 @@
  * into the transport; a message that cannot be understood is dropped (or, if
  * it answers a call we are waiting on, fails that call).
  *
- * Response values are not parsed again here: the server answers from the
- * handler table, whose responses are checked against their schemas in
- * tests, and parsing 10,000 bearer summaries twice would cost the caller's
- * thread ~15 ms per list. Only shared/ and zod are used, so the preload or
- * the browser bridge can take this file as it is.
+ * The checks themselves are shared/client-kit.ts, which the preload and the
+ * browser client use too.
  */
+import { EventSubscribers, readResult } from '@shared/client-kit';
 import {
   ContractError,
-  EVENTS,
-  eventEnvelopeSchema,
-  isEventName,
-  resultEnvelopeSchema,
   type CallEnvelope,
   type ChannelName,
   type ChannelRequest,
@@ -67,50 +61,27 @@ function typeOf(message: unknown): unknown {
     : undefined;
 }
 
-function idOf(message: unknown): unknown {
-  return message !== null && typeof message === 'object' && Object.hasOwn(message, 'id')
-    ? (message as { id: unknown }).id
-    : undefined;
-}
-
 export function createEnvelopeClient(port: EnvelopePort): EnvelopeClient {
   // Ids start at 1: a server answers a call whose id it could not read with 0.
   let nextId = 1;
   let closed = false;
   const pending = new Map<number, Pending>();
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const subscribers = new EventSubscribers();
 
   function settle(message: unknown): void {
-    const result = resultEnvelopeSchema.safeParse(message);
-    const id = result.success ? result.data.id : idOf(message);
-    const waiting = typeof id === 'number' ? pending.get(id) : undefined;
+    const result = readResult(message, MALFORMED_RESULT);
+    const waiting = result.id === null ? undefined : pending.get(result.id);
     if (waiting === undefined) return; // Late, duplicate or foreign: nobody is waiting.
-    pending.delete(id as number);
-    if (!result.success) waiting.reject(new ContractError(MALFORMED_RESULT));
-    else if (result.data.ok) waiting.resolve(result.data.value);
-    else waiting.reject(new ContractError(result.data.error));
-  }
-
-  function deliver(message: unknown): void {
-    const envelope = eventEnvelopeSchema.safeParse(message);
-    if (!envelope.success || !isEventName(envelope.data.event)) return;
-    const { event } = envelope.data;
-    const payload = EVENTS[event].safeParse(envelope.data.payload);
-    if (!payload.success) return;
-    for (const listener of [...(listeners.get(event) ?? [])]) {
-      try {
-        listener(payload.data);
-      } catch {
-        // A failing subscriber is its own problem; the others still hear.
-      }
-    }
+    pending.delete(result.id as number);
+    if (result.ok) waiting.resolve(result.value);
+    else waiting.reject(new ContractError(result.error));
   }
 
   const stopListening = port.onMessage((message) => {
     try {
       const type = typeOf(message);
       if (type === 'result') settle(message);
-      else if (type === 'event') deliver(message);
+      else if (type === 'event') subscribers.deliver(message);
     } catch {
       // Never into the transport: see the module comment.
     }
@@ -140,23 +111,14 @@ export function createEnvelopeClient(port: EnvelopePort): EnvelopeClient {
       event: E,
       listener: (payload: EventPayload<E>) => void,
     ): Unsubscribe {
-      let set = listeners.get(event);
-      if (set === undefined) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      const entry = listener as (payload: unknown) => void;
-      set.add(entry);
-      return () => {
-        set.delete(entry);
-      };
+      return subscribers.subscribe(event, listener);
     },
 
     close(): void {
       if (closed) return;
       closed = true;
       stopListening();
-      listeners.clear();
+      subscribers.clear();
       const waiting = [...pending.values()];
       pending.clear();
       for (const call of waiting) call.reject(new ContractError(CLOSED));

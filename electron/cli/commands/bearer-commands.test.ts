@@ -32,10 +32,12 @@ describe('credvault bearers', () => {
         'window_s',
         'error',
         'warning',
+        'storage',
       ]);
     }
     expect(rows.find((r) => r.id === 'agent-far')).toMatchObject({
       status: 'ok',
+      storage: 'plain',
       expires_at_unix: 4102444800,
       window_s: 300,
       error: null,

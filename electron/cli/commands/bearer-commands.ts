@@ -84,7 +84,8 @@ export function registerBearerCommands(program: Command, context: CliContext): C
       if (options.json)
         return printJson(
           io,
-          listing.bearers.map((s) => listRowJson(s, nowUnix)),
+          // How each record is kept at rest (plain, encrypted, locked): the keychain layer's view.
+          listing.bearers.map((s) => ({ ...listRowJson(s, nowUnix), storage: s.storage })),
         );
       if (listing.bearers.length > 0) return printListTable(context, listing, nowUnix);
       io.stdout(

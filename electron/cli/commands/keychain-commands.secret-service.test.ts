@@ -16,8 +16,21 @@ import {
 } from '../../../test-support/secret-service';
 import { makeTempDir } from '../../../test-support/temp-dir';
 import { BearerStore } from '../../core/bearers/bearer-store';
+import { ProviderStore } from '../../core/providers/provider-store';
 
 const IDS = ['agent-0', 'agent-1', 'agent-2'];
+const PROVIDER = {
+  name: 'acme',
+  tokenUrl: 'https://auth.example.com/token',
+  clientId: 'cli-1',
+  clientAuth: 'client_secret_post' as const,
+  scope: null,
+  extraParams: {},
+  issuer: null,
+  jwksUrl: null,
+  pasetoPublicKeyHex: null,
+  userinfoUrl: null,
+};
 
 /** Runs the built CLI with CREDVAULT_HOME = `vault`, optionally with stdin from a file. */
 async function credvault(home: string, mode: KeyringMode, args: string[], stdinFile?: string) {
@@ -74,6 +87,10 @@ async function vaultWithPlainBearers() {
   return { home, root, tokens, plain: bearerFiles(root) };
 }
 
+function storages(listJson: string): string[] {
+  return (JSON.parse(listJson) as Array<{ storage: string }>).map((row) => row.storage);
+}
+
 function statuses(listJson: string): Record<string, string> {
   const rows = JSON.parse(listJson) as Array<{ id: string; status: string }>;
   return Object.fromEntries(rows.map((row) => [row.id, row.status]));
@@ -82,6 +99,8 @@ function statuses(listJson: string): Record<string, string> {
 describe('credvault keychain against gnome-keyring', () => {
   it('enable, use, lock, unlock and disable a root, end to end', async () => {
     const { home, root, tokens, plain } = await vaultWithPlainBearers();
+    const secrets = join(home, 'vault', 'secrets');
+    await new ProviderStore(join(home, 'vault')).add(PROVIDER, markedSecret('client-secret'));
 
     const enabled = await credvault(home, 'unlocked', ['keychain', 'enable']);
     expect(enabled.stderr).not.toMatch(/credvault:/);
@@ -91,6 +110,10 @@ describe('credvault keychain against gnome-keyring', () => {
     for (const content of Object.values(bearerFiles(root)))
       expect(content).not.toContain(LEAK_MARKER);
     expect(await countKeychainEntries(home, 'credvault')).toBe(1);
+    // The provider's client secret was sealed by the same enable.
+    expect(readFileSync(join(secrets, 'provider-acme.secret.json'), 'utf8')).not.toContain(
+      LEAK_MARKER,
+    );
 
     const listed = await credvault(home, 'unlocked', ['bearers', 'list', '--json']);
     expect(statuses(listed.stdout)).toEqual({
@@ -98,6 +121,7 @@ describe('credvault keychain against gnome-keyring', () => {
       'agent-1': 'ok',
       'agent-2': 'ok',
     });
+    expect(storages(listed.stdout)).toEqual(['encrypted', 'encrypted', 'encrypted']);
     const token = await credvault(home, 'unlocked', ['token', 'agent-1']);
     expect(token.stdout.trim()).toBe(tokens['agent-1']);
     const status = JSON.parse(
@@ -117,6 +141,10 @@ describe('credvault keychain against gnome-keyring', () => {
       'agent-1': 'locked',
       'agent-2': 'locked',
     });
+    expect(storages(lockedList.stdout)).toEqual(['locked', 'locked', 'locked']);
+    const lockedProviders = await credvault(home, 'locked', ['providers', 'list']);
+    expect(lockedProviders.code).toBe(0);
+    expect(lockedProviders.stdout).toContain('acme');
     const lockedToken = await credvault(home, 'locked', ['token', 'agent-1']);
     expect(lockedToken.code).toBe(3);
     expect(lockedToken.stdout).toBe('');

@@ -15,6 +15,7 @@ import {
 import { bearerAuthorizationLine } from '../oauth/authorization-header';
 import type { VaultSession } from '../session/session-api';
 import type { HostPorts } from './host-ports';
+import { gateAddedPaths } from './path-approval';
 import { confinePaths } from './path-policy';
 
 /**
@@ -47,10 +48,11 @@ function required<Port>(port: Port | undefined, message: string): Port {
 
 /**
  * The table for `session`. A renderer's calls may name only configured paths
- * (path-policy.ts); the CLI's may name any.
+ * (path-policy.ts), and add one only with the user's approval asked by the
+ * host (path-approval.ts); the CLI's may name and add any.
  */
 export function createHandlerTable(session: VaultSession, host: HostPorts): HandlerTable {
-  return confinePaths(handlersFor(session, host), session);
+  return confinePaths(gateAddedPaths(handlersFor(session, host), session, host.confirm), session);
 }
 
 function handlersFor(session: VaultSession, host: HostPorts): HandlerTable {

@@ -6,6 +6,7 @@
  * words instead of failing in some stranger way.
  */
 import type { ChannelResponse } from '@shared/contract';
+import type { NamedPath } from './path-policy';
 
 export type HostMode = ChannelResponse<'credvault:app.info'>['mode'];
 
@@ -23,10 +24,27 @@ export interface TrayPort {
   model(): Promise<ChannelResponse<'credvault:tray.get'>>;
 }
 
+/**
+ * The user's say, asked outside the page, before a page's settings call adds
+ * a path it may then use (a root, a key file, a workspace token file). The
+ * question must come from the host (a terminal prompt, a native dialog),
+ * never from the page: the page is who is asking.
+ */
+export interface ConfirmPort {
+  /**
+   * True when the user allowed adding `request.path` (absolute, resolved).
+   * False on a refusal, no answer in time, or no one to ask; never throws
+   * for those.
+   */
+  approvePath(request: NamedPath): Promise<boolean>;
+}
+
 export interface HostPorts {
   readonly mode: HostMode;
   /** The app's version, as `app.info` reports it. */
   readonly version: string;
   readonly clipboard?: ClipboardPort;
   readonly tray?: TrayPort;
+  /** Without it, a page cannot add a path at all (the CLI still can). */
+  readonly confirm?: ConfirmPort;
 }

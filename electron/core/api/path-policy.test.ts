@@ -18,7 +18,12 @@ async function vault() {
   const home = makeTempDir('credvault-paths-');
   const session = await openVault(home);
   sessions.push(session);
-  const table = createHandlerTable(session, { mode: 'browser', version: '0.0.0-test' });
+  // The user approves every path a page adds (path-approval.test.ts asks otherwise).
+  const table = createHandlerTable(session, {
+    mode: 'browser',
+    version: '0.0.0-test',
+    confirm: { approvePath: async () => true },
+  });
   let id = 0;
   const call = async <C extends ChannelName>(
     channel: C,

@@ -11,9 +11,9 @@
  * The table is a mapped type over every channel, so a channel added to the
  * contract without saying which paths it carries is a compile error.
  *
- * Not covered here: the settings calls themselves, which add paths. That is
- * the trust boundary the GUI's settings work must gate with a confirmation
- * outside the page (see README "The contract").
+ * The settings calls that add a path to those lists are gated separately:
+ * a page may ask, but the host asks the user outside the page
+ * (path-approval.ts).
  */
 import { resolve } from 'node:path';
 import { ContractError, type ChannelName, type ParsedRequest } from '@shared/contract';
@@ -22,8 +22,8 @@ import { vaultPaths } from '../vault-paths';
 import type { VaultSession } from '../session/session-api';
 import type { CallerInfo, HandlerTable } from './handler-table';
 
-type PathKind = 'root' | 'keyFile' | 'tokenFile';
-interface NamedPath {
+export type PathKind = 'root' | 'keyFile' | 'tokenFile';
+export interface NamedPath {
   kind: PathKind;
   path: string;
 }
@@ -77,7 +77,7 @@ export const PATHS_OF: PathsOf = {
   'credvault:clipboard.copyBearer': ofRef,
 };
 
-const WHAT: Record<PathKind, string> = {
+export const WHAT: Record<PathKind, string> = {
   root: 'bearer root',
   keyFile: 'key file',
   tokenFile: 'workspace token file',
@@ -88,7 +88,8 @@ export function isRenderer(caller: CallerInfo): boolean {
   return caller.transport === 'ipc' || caller.transport === 'web';
 }
 
-function allowedPaths(settings: Settings, home: string): Record<PathKind, Set<string>> {
+/** The paths a page may name today, resolved. */
+export function allowedPaths(settings: Settings, home: string): Record<PathKind, Set<string>> {
   return {
     root: new Set(settings.roots.map((entry) => resolve(entry.path))),
     keyFile: new Set(

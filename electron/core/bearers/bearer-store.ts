@@ -437,5 +437,9 @@ export class BearerStore {
 
 /** Whether `path` is a folder (through a symlink: the root itself is followed). */
 function isFolder(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // Missing, or under a file: not a folder, and the write says why.
+  }
 }

@@ -4,7 +4,7 @@
  * (event streams open or not), and no secret in anything it prints.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { assertNoLeak, markedSecret } from '../../test-support/leak-marker';
@@ -50,7 +50,10 @@ function startBrowserMode(home: string, renderer: string) {
     stdout += chunk.toString('utf8');
     for (const wake of lineWaiters.splice(0)) wake();
   });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+    for (const wake of lineWaiters.splice(0)) wake();
+  });
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolveExit) =>
     child.on('exit', (code, signal) => resolveExit({ code, signal })),
   );
@@ -67,7 +70,27 @@ function startBrowserMode(home: string, renderer: string) {
       }
       return links();
     },
+    /** Waits until stderr has said `text` `times` times (bounded by the test's timeout). */
+    async stderrSays(text: string, times = 1): Promise<void> {
+      while (stderr.split(text).length - 1 < times) {
+        if (child.exitCode !== null) throw new Error(`exited early: ${stderr}`);
+        await new Promise<void>((wake) => lineWaiters.push(wake));
+      }
+    },
   };
+}
+
+async function signedInPage(port: number, code: string) {
+  const { secret } = JSON.parse(
+    (await webRequest(port, { path: '/session', body: { code } })).text,
+  ) as { secret: string };
+  let id = 0;
+  return (channel: string, payload: unknown) =>
+    webRequest(port, {
+      path: '/call',
+      headers: { 'x-credvault-session': secret },
+      body: { type: 'call', id: ++id, channel, payload },
+    }).then((response) => JSON.parse(response.text) as { ok: boolean; error?: { kind: string } });
 }
 
 function portAndCode(link: string): { port: number; code: string } {
@@ -138,6 +161,55 @@ describe('credvault ui, as a process', () => {
     expect(stream.status).toBe(200);
 
     ui.child.kill('SIGTERM');
+    expect(await ui.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('asks in its terminal before a page adds a token file: y adds it, n and a closed stdin refuse', async () => {
+    const { home, renderer } = await homeWithBearer();
+    const ui = startBrowserMode(home, renderer);
+    const [first] = await ui.linksUpTo(1);
+    const { port, code } = portAndCode(first ?? '');
+    const call = await signedInPage(port, code);
+    const settings = () => call('credvault:settings.get', {});
+    const question = (path: string) =>
+      `the page asks to add the workspace token file ${path}. Allow? [y/N] `;
+
+    const allowedFile = join(home, 'allowed', '.auth_token');
+    const allowing = call('credvault:settings.update', { tokenFiles: [allowedFile] });
+    await ui.stderrSays(question(allowedFile));
+    ui.child.stdin.write('y\n');
+    expect(await allowing).toMatchObject({ ok: true });
+    expect(await call('credvault:workspace.set', { path: allowedFile, token: 'ws' })).toMatchObject(
+      { ok: true },
+    );
+
+    const refusedFile = join(home, '.bashrc');
+    const refusing = call('credvault:settings.update', { tokenFiles: [allowedFile, refusedFile] });
+    await ui.stderrSays(question(refusedFile));
+    ui.child.stdin.write('n\n');
+    expect(await refusing).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await call('credvault:workspace.set', { path: refusedFile, token: 'x' })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
+    expect(await settings()).toMatchObject({ ok: true, value: { tokenFiles: [allowedFile] } });
+    // The answers were answers, not requests for new links.
+    expect(await ui.linksUpTo(1)).toEqual([first]);
+
+    // With stdin closed no one can answer: refused (a question asked just
+    // before the child reads the end is refused when it does).
+    ui.child.stdin.end();
+    const root = makeTempDir('credvault-page-root-');
+    expect(await call('credvault:settings.addRoot', { path: root })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
+    expect(await settings()).toMatchObject({
+      value: { roots: [{ path: join(home, 'bearers') }] },
+    });
+    expect(existsSync(refusedFile)).toBe(false);
+
+    ui.child.kill('SIGINT');
     expect(await ui.exited).toEqual({ code: 0, signal: null });
   });
 });

@@ -7,11 +7,16 @@
  * line read from standard input (Enter in the terminal, or a line written
  * to a pipe) prints a fresh link, for another tab or browser: no signal is
  * needed, so it works the same over SSH and on Windows.
+ *
+ * A page that asks to add a path (a root, a key file, a token file) is
+ * asked about in the same terminal, and the next line answers the question
+ * instead (terminal-approval.ts).
  */
 import { createInterface } from 'node:readline';
 import type { VaultSession } from '../core/session/session-api';
 import { openInBrowser } from './open-browser';
 import { findRendererDir } from './renderer-dir';
+import { TerminalApproval } from './terminal-approval';
 import { startWebServer } from './web-server';
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';
@@ -63,8 +68,10 @@ export async function runBrowserMode(
   const rendererDir = options.rendererDir ?? findRendererDir();
   const { session } = options;
   await session.startWatching();
+  const approval = new TerminalApproval({ say: options.stderr });
   const server = await startWebServer({
     session,
+    confirm: approval,
     rendererDir,
     port: options.port,
     version: options.version,
@@ -86,12 +93,17 @@ export async function runBrowserMode(
     }
 
     const lines = createInterface({ input: host.stdin, terminal: false });
-    lines.on('line', () => options.stdout(`${server.newSignInUrl()}\n`));
+    lines.on('line', (line) => {
+      if (!approval.answer(line)) options.stdout(`${server.newSignInUrl()}\n`);
+    });
+    // No one left to answer: every question is refused.
+    lines.on('close', () => approval.close());
     const signal = await stopped;
     lines.close();
     host.stdin.pause();
     options.stderr(`credvault: ${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping\n`);
   } finally {
+    approval.close();
     await server.close();
   }
 }

@@ -16,6 +16,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { ErrorShape } from '@shared/contract';
 import { createHandlerTable } from '../core/api/handler-table';
+import type { ConfirmPort } from '../core/api/host-ports';
 import { serveCall } from '../core/api/serve-call';
 import { VaultError } from '../core/errors';
 import type { VaultSession } from '../core/session/session-api';
@@ -37,6 +38,8 @@ export interface WebServerOptions {
   port: number;
   /** The version `app.info` reports. */
   version: string;
+  /** Asks the user before a page adds a path; without it a page cannot add one. */
+  confirm?: ConfirmPort;
   /** Called each time a page signs in, with how many have. */
   onSignIn?: (pages: number) => void;
   now?: () => number;
@@ -99,6 +102,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     mode: 'browser',
     version: options.version,
     tray: sessionTray(session),
+    ...(options.confirm === undefined ? {} : { confirm: options.confirm }),
   });
   const files = new StaticFiles(options.rendererDir);
   let port = options.port;

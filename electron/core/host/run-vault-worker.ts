@@ -8,7 +8,10 @@
  * Host ports are plain data here (mode, version). What needs the host
  * process's own resources (the clipboard, in Electron's main process) is
  * answered there, before a call reaches the worker (host-side-handlers.ts);
- * in the worker such a channel answers `unsupported`.
+ * in the worker such a channel answers `unsupported`. The one exception is
+ * the user's approval of a path a page adds: the handler table asks it in
+ * the middle of a call, so the worker asks the host on this channel
+ * (host-confirm.ts), and only when the host said it can answer.
  */
 import { performance } from 'node:perf_hooks';
 import { MessagePort } from 'node:worker_threads';
@@ -16,6 +19,7 @@ import { toErrorShape } from '../api/error-shape';
 import { createHandlerTable } from '../api/handler-table';
 import { openVault } from '../session/open-vault';
 import type { VaultSession } from '../session/session-api';
+import { HostConfirm } from './host-confirm';
 import { PortServer } from './port-server';
 import {
   readCaller,
@@ -58,17 +62,21 @@ export async function runVaultWorker(
     tell({ type: 'failed', error: toErrorShape(error) });
     return;
   }
+  const confirm = start.confirm === true ? new HostConfirm(tell) : undefined;
   const server = new PortServer(
     createHandlerTable(session, {
       mode: start.mode,
       version: start.version,
       tray: sessionTray(session),
+      ...(confirm === undefined ? {} : { confirm }),
     }),
     session,
   );
 
   let closing: Promise<void> | null = null;
   const closeAll = async (): Promise<void> => {
+    // A call waiting on the user would hold the close up to the timeout.
+    confirm?.close();
     await server.close();
     await session.close().catch(() => {
       // Nothing more to do: the host ends the thread if it does not end.
@@ -93,6 +101,11 @@ export async function runVaultWorker(
       case 'loop-count':
         tell({ type: 'loop-count', loopCount: performance.nodeTiming.uvMetricsInfo.loopCount });
         return;
+      case 'path-answer': {
+        const { id, allowed } = message as Extract<HostToWorker, { type: 'path-answer' }>;
+        confirm?.answer(id, allowed);
+        return;
+      }
       default:
       // Only the host posts here, and it posts nothing else.
     }

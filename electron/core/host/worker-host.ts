@@ -9,6 +9,11 @@
  * a renderer's port is served with the path policy of a page, the host's
  * own port as trusted, and no message on a port can change that.
  *
+ * When the host has a ConfirmPort (the app's dialog), the worker asks it
+ * before a page's call adds a path (`approve-path`), and gets the user's
+ * answer back; a port that fails counts as a refusal. Without one the
+ * worker is told nothing, and such calls are refused there.
+ *
  * A worker that dies is never this process's death: the calls waiting on it
  * fail with a clear error, later calls fail at once, and `onCrash` listeners
  * hear of it (the owner may start a new host). Plain Node throughout: the
@@ -19,7 +24,8 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { ContractError, type ErrorShape, type Unsubscribe } from '@shared/contract';
 import { createEnvelopeClient, type EnvelopeClient } from '../api/envelope-client';
 import type { CallerInfo } from '../api/handler-table';
-import type { HostMode } from '../api/host-ports';
+import type { ConfirmPort, HostMode } from '../api/host-ports';
+import type { NamedPath, PathKind } from '../api/path-policy';
 import { hostSideServer, type HostSideHandlers } from './host-side-handlers';
 import { WorkerLink, type LinkPort } from './worker-link';
 import { workerLaunch } from './worker-launch';
@@ -41,6 +47,8 @@ export interface VaultWorkerOptions {
   version: string;
   /** Channels this process answers itself, e.g. `clipboardHandlers(...)` in Electron's main. */
   hostSide?: HostSideHandlers;
+  /** Asks the user before a page's call adds a path; without it such calls are refused. */
+  confirm?: ConfirmPort;
   /** Another worker script (.mjs as is, .ts through tsx): a bundle elsewhere, a test's. */
   entry?: string;
   /** How long `close()` waits for the worker to close its session and end. */
@@ -67,6 +75,25 @@ export interface VaultWorkerHost {
 }
 
 const DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
+
+const PATH_KINDS: ReadonlySet<string> = new Set<PathKind>(['root', 'keyFile', 'tokenFile']);
+
+/** The worker's question as a NamedPath, or null when it is not one. */
+function questionOf(message: unknown): NamedPath | null {
+  const { kind, path } = message as { kind?: unknown; path?: unknown };
+  if (typeof kind !== 'string' || !PATH_KINDS.has(kind) || typeof path !== 'string') return null;
+  return { kind: kind as PathKind, path };
+}
+
+/** The user's answer; a port that throws, or answers anything but true, refused. */
+async function askUser(confirm: ConfirmPort | undefined, question: NamedPath | null) {
+  if (confirm === undefined || question === null) return false;
+  try {
+    return (await confirm.approvePath(question)) === true;
+  } catch {
+    return false;
+  }
+}
 
 const CLOSED: ErrorShape = {
   kind: 'environment',
@@ -97,6 +124,7 @@ export async function startVaultWorker(options: VaultWorkerOptions): Promise<Vau
     watch: options.watch ?? false,
     mode: options.mode,
     version: options.version,
+    confirm: options.confirm !== undefined,
   };
   const worker = new Worker(launch.script, {
     name: 'credvault-vault',
@@ -147,6 +175,8 @@ class RunningWorker implements VaultWorkerHost {
       if (typeOf(message) === 'loop-count') {
         const { loopCount } = message as Extract<WorkerToHost, { type: 'loop-count' }>;
         this.loopCountWaiters.shift()?.resolve(loopCount);
+      } else if (typeOf(message) === 'approve-path') {
+        void this.answerPathQuestion(message as Extract<WorkerToHost, { type: 'approve-path' }>);
       }
     });
     void exited.then((code) => {
@@ -240,6 +270,12 @@ class RunningWorker implements VaultWorkerHost {
     this.links.add(link);
     this.tell({ type: 'connect', port: port2, caller }, [port2]);
     return link;
+  }
+
+  private async answerPathQuestion(question: Extract<WorkerToHost, { type: 'approve-path' }>) {
+    const allowed = await askUser(this.options.confirm, questionOf(question));
+    // A worker gone meanwhile has refused the question itself.
+    if (this.ended === null) this.tell({ type: 'path-answer', id: question.id, allowed });
   }
 
   private tell(message: HostToWorker, transfer: MessagePort[] = []): void {

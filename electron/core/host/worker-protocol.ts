@@ -12,6 +12,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ErrorShape } from '@shared/contract';
 import type { CallerInfo } from '../api/handler-table';
 import type { HostMode } from '../api/host-ports';
+import type { PathKind } from '../api/path-policy';
 
 /** The worker's `workerData`. */
 export interface WorkerStart {
@@ -20,6 +21,12 @@ export interface WorkerStart {
   watch: boolean;
   mode: HostMode;
   version: string;
+  /**
+   * The host can ask its user to approve a path a page adds
+   * (`approve-path`). Without it the worker has no ConfirmPort, and a
+   * page's call that adds a path is refused.
+   */
+  confirm?: boolean;
 }
 
 export type HostToWorker =
@@ -27,13 +34,17 @@ export type HostToWorker =
   | { type: 'connect'; port: MessagePort; caller: CallerInfo }
   /** Finish the calls in flight, close the session, then end. */
   | { type: 'close' }
-  | { type: 'loop-count' };
+  | { type: 'loop-count' }
+  /** The user's answer to the worker's `approve-path` question `id`. */
+  | { type: 'path-answer'; id: number; allowed: boolean };
 
 export type WorkerToHost =
   | { type: 'ready' }
   /** The session could not be opened or watched; the worker ends. */
   | { type: 'failed'; error: ErrorShape }
-  | { type: 'loop-count'; loopCount: number };
+  | { type: 'loop-count'; loopCount: number }
+  /** Ask the user (the host's ConfirmPort) whether a page may add `path`; answered by `id`. */
+  | { type: 'approve-path'; id: number; kind: PathKind; path: string };
 
 const TRANSPORTS: ReadonlySet<string> = new Set<CallerInfo['transport']>([
   'ipc',

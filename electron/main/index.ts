@@ -50,6 +50,7 @@ import { serveContractOnIpcMain } from './ipc/serve-contract';
 import { applyLaunchAtLogin, HIDDEN_FLAG } from './login-item';
 import { MainWindow } from './main-window';
 import { DesktopNotifications } from './notifications';
+import { PathDialog } from './path-dialog';
 import { trayIconFiles, VaultTray } from './tray';
 import type { TrayState } from './tray-icons/draw-icon';
 import { applySessionPolicy } from './window';
@@ -102,6 +103,13 @@ async function run(mainWindow: MainWindow<BrowserWindow>, isQuitting: () => bool
     mode: 'desktop',
     version: app.getVersion(),
     hostSide: clipboardHandlers(secretClipboard),
+    // The window's calls that add a path wait for the user's say in this dialog.
+    confirm: new PathDialog((options) => {
+      const window = mainWindow.current();
+      return window === null
+        ? dialog.showMessageBox(options)
+        : dialog.showMessageBox(window, options);
+    }),
   });
   vault.onCrash((error) => {
     dialog.showErrorBox('Credvault', `${error.message}. Start Credvault again.`);

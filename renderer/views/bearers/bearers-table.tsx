@@ -52,6 +52,15 @@ export function BearersTable({
   children,
 }: BearersTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Stable while the rows are: the virtualizer lays out every row again
+  // (10,000 keys) whenever this function changes, not only when the rows do.
+  const getItemKey = useCallback(
+    (index: number) => {
+      const row = rows[index];
+      return row === undefined ? index : bearerKey(row);
+    },
+    [rows],
+  );
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -60,10 +69,7 @@ export function BearersTable({
     // The sticky header sits above the rows inside the same scroller.
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
-    getItemKey: (index) => {
-      const row = rows[index];
-      return row === undefined ? index : bearerKey(row);
-    },
+    getItemKey,
   });
 
   useImperativeHandle(

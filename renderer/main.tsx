@@ -1,15 +1,12 @@
 /**
- * The page's entry. In the desktop app the sandboxed preload hands the page
- * `window.credvault` (a CredvaultClient); anywhere else this is browser
- * mode, and the browser bridge signs in with the link `credvault ui` printed.
+ * The page's entry, kept tiny on purpose: in browser mode it sends the
+ * sign-in, opens the event stream and asks for the first list
+ * (early-start.ts) while the app's modules (app-entry.tsx) are still being
+ * fetched and parsed. In the desktop app the sandboxed preload hands the
+ * page `window.credvault` and nothing is sent early.
  */
-import './api/zod-csp';
 import type { CredvaultClient } from '@shared/contract';
-import { createBrowserClient, reloadOnSignInLink } from './api/browser-client';
-import { errorMessage } from './api/client';
-import { fromPreload } from './api/desktop-client';
-import { startApp } from './start-app';
-import { showStartupFailure } from './views/startup-failure';
+import { startEarly } from './api/early-start';
 
 declare global {
   interface Window {
@@ -18,17 +15,8 @@ declare global {
   }
 }
 
-async function connect(): Promise<CredvaultClient> {
-  if (window.credvault !== undefined) return fromPreload(window.credvault);
-  reloadOnSignInLink();
-  // Small, and in the main bundle: a second fetch would cost the first paint more.
-  return createBrowserClient();
-}
-
 const root = document.getElementById('root');
 if (root !== null) {
-  connect().then(
-    (client) => startApp(client, root),
-    (error: unknown) => showStartupFailure(root, errorMessage(error)),
-  );
+  const early = window.credvault === undefined ? startEarly({ listFirst: true }) : null;
+  void import('./app-entry').then(({ runApp }) => runApp(root, early));
 }

@@ -7,6 +7,7 @@ import {
   reloadOnSignInLink,
   type BrowserClient,
 } from './browser-client';
+import { startEarly } from './early-start';
 
 // Marked like every test secret (see test-support/leak-marker.ts).
 const SECRET = 'session-LEAKMARK-7c2f';
@@ -183,6 +184,60 @@ describe('the browser client', () => {
     expect((error as ContractError).kind).toBe('forbidden');
     expect(states).toEqual(['signed-out']);
     expect(page.storage.size).toBe(0);
+  });
+});
+
+describe('the requests the page’s entry sends before the app has loaded', () => {
+  let client: BrowserClient | null = null;
+
+  afterEach(() => {
+    client?.close();
+    vi.unstubAllGlobals();
+  });
+
+  it('asks for the first list only once the event stream is open, and the app’s first list is answered by it', async () => {
+    const page = fakePage();
+    const early = startEarly({ listFirst: true });
+    await early.firstList;
+    expect(page.log).toEqual([
+      'address bar: /',
+      'POST /session',
+      'GET /events (signed in)',
+      'POST /call (signed in)',
+    ]);
+    client = await createBrowserClient(early);
+    const info = await client.call('credvault:app.info', {});
+    const list = await client.call('credvault:bearers.list', {});
+    const again = await client.call('credvault:bearers.list', {});
+    expect([info, list, again]).toEqual([
+      { echo: 'credvault:app.info' },
+      { echo: 'credvault:bearers.list' },
+      { echo: 'credvault:bearers.list' },
+    ]);
+    // One list was sent early; the app info and the second list were sent when asked.
+    expect(page.log.filter((line) => line.startsWith('POST /call'))).toHaveLength(3);
+  });
+
+  it('never answers a list of some roots with the early full list', async () => {
+    const page = fakePage();
+    const early = startEarly({ listFirst: true });
+    client = await createBrowserClient(early);
+    await early.firstList;
+    page.log.length = 0;
+    await client.call('credvault:bearers.list', { roots: [ROOT] });
+    expect(page.log).toEqual(['POST /call (signed in)']);
+  });
+
+  it('holds events that arrive before the app subscribed, and hands them over once it has', async () => {
+    const page = fakePage();
+    client = await createBrowserClient(startEarly({ listFirst: true }));
+    page.push(`${changed('before-subscribing')}\n`);
+    // Let the stream be read with no one subscribed yet.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const seen: string[] = [];
+    client.subscribe('credvault:bearers.changed', ({ ids }) => seen.push(...ids));
+    page.push(`${changed('after')}\n`);
+    await eventually(() => expect(seen).toEqual(['before-subscribing', 'after']));
   });
 });
 

@@ -36,9 +36,17 @@ import {
   type Unsubscribe,
 } from '@shared/contract';
 import type { ConnectionReporter, ConnectionState } from './client';
+import {
+  EARLY_LIST_ID,
+  SECRET_KEY,
+  getEvents,
+  postCall,
+  signInCodeIn,
+  startEarly,
+  type EarlyStart,
+} from './early-start';
 
-export const SESSION_HEADER = 'x-credvault-session';
-const SECRET_KEY = 'credvault.session';
+export { SESSION_HEADER } from './early-start';
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 10_000;
 
@@ -78,10 +86,6 @@ async function refusalOf(response: Response): Promise<ContractError> {
   return new ContractError(response.status === 403 ? NO_SIGN_IN : MALFORMED);
 }
 
-function signInCodeIn(hash: string): string | null {
-  return new URLSearchParams(hash.replace(/^#/, '')).get('code');
-}
-
 /**
  * A sign-in link pasted into a tab that is already open here (one that said
  * its link was used, or was signed out) changes only the fragment: the
@@ -99,24 +103,11 @@ export function reloadOnSignInLink(
   return () => target.removeEventListener('hashchange', onHashChange);
 }
 
-/** Takes `#code=...` out of the address bar and returns it. */
-function takeSignInCode(): string | null {
-  const code = signInCodeIn(location.hash);
-  if (code === null) return null;
-  history.replaceState(null, '', `${location.pathname}${location.search}`);
-  return code;
-}
-
-async function redeem(code: string): Promise<string> {
+/** The sign-in's answer (sent by early-start.ts): the session secret, or why not. */
+async function redeem(signIn: Promise<Response>): Promise<string> {
   let response: Response;
   try {
-    response = await fetch('/session', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code }),
-      cache: 'no-store',
-      redirect: 'error',
-    });
+    response = await signIn;
   } catch {
     throw new ContractError(UNREACHABLE);
   }
@@ -128,10 +119,9 @@ async function redeem(code: string): Promise<string> {
 }
 
 /** The session secret: from a fresh sign-in link, else this tab's earlier one. */
-async function sessionSecret(): Promise<string> {
-  const code = takeSignInCode();
-  if (code !== null) {
-    const secret = await redeem(code);
+async function sessionSecret(early: EarlyStart): Promise<string> {
+  if (early.signIn !== null) {
+    const secret = await redeem(early.signIn);
     sessionStorage.setItem(SECRET_KEY, secret);
     return secret;
   }
@@ -142,12 +132,24 @@ async function sessionSecret(): Promise<string> {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function createBrowserClient(): Promise<BrowserClient> {
-  const secret = await sessionSecret();
+/**
+ * `early`: the requests the page's entry already sent (early-start.ts);
+ * without it they are sent now.
+ */
+export async function createBrowserClient(
+  early: EarlyStart = startEarly({ listFirst: false }),
+): Promise<BrowserClient> {
+  const secret = await sessionSecret(early);
   const subscribers = new EventSubscribers();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
-  const stop = new AbortController();
-  let nextId = 1;
+  const { stop } = early;
+  let nextId = EARLY_LIST_ID + 1;
+  let earlyList: Promise<Response | null> | null = early.firstList;
+  /**
+   * Events that arrive before the app subscribed (the stream opens before the
+   * app's modules have run): held, then handed over once it has.
+   */
+  let held: unknown[] | null = [];
 
   function announce(state: ConnectionState): void {
     if (state === 'signed-out') sessionStorage.removeItem(SECRET_KEY);
@@ -162,19 +164,36 @@ export async function createBrowserClient(): Promise<BrowserClient> {
     } catch {
       return;
     }
-    subscribers.deliver(message);
+    if (held === null) subscribers.deliver(message);
+    else held.push(message);
+  }
+
+  function releaseHeld(): void {
+    const messages = held ?? [];
+    held = null;
+    for (const message of messages) subscribers.deliver(message);
   }
 
   /** Opens the stream; resolves with its reader once the server has subscribed us. */
-  async function openStream(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
-    const response = await fetch('/events', {
-      headers: { [SESSION_HEADER]: secret },
-      cache: 'no-store',
-      redirect: 'error',
-      signal: stop.signal,
-    });
+  async function openStream(
+    sent: Promise<Response | null> = getEvents(secret, stop.signal),
+  ): Promise<ReadableStreamDefaultReader<Uint8Array>> {
+    const response = (await sent) ?? (await getEvents(secret, stop.signal));
     if (!response.ok || response.body === null) throw await refusalOf(response);
     return response.body.getReader();
+  }
+
+  /** The early list's answer when this call is that same request; null otherwise. */
+  async function earlyAnswer(channel: ChannelName, request: unknown): Promise<Response | null> {
+    const sent = earlyList;
+    const sameRequest =
+      channel === 'credvault:bearers.list' &&
+      request !== null &&
+      typeof request === 'object' &&
+      Object.keys(request).length === 0;
+    if (sent === null || !sameRequest) return null;
+    earlyList = null; // It answers one call only.
+    return sent.catch(() => null);
   }
 
   async function readStream(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
@@ -217,7 +236,7 @@ export async function createBrowserClient(): Promise<BrowserClient> {
 
   let first: ReadableStreamDefaultReader<Uint8Array>;
   try {
-    first = await openStream();
+    first = await openStream(early.events);
   } catch (error) {
     if (error instanceof ContractError) {
       // A secret the vault no longer knows (it was restarted): forget it.
@@ -233,25 +252,26 @@ export async function createBrowserClient(): Promise<BrowserClient> {
       channel: C,
       request: ChannelRequest<C>,
     ): Promise<ChannelResponse<C>> {
-      const id = nextId++;
-      const envelope: CallEnvelope = { type: 'call', id, channel, payload: request };
-      let body: string;
-      try {
-        body = JSON.stringify(envelope);
-      } catch {
-        throw new ContractError(NOT_SENT);
-      }
+      // Only the app's first full list can be the early one (the others differ, or come later).
+      const answered = earlyList === null ? null : await earlyAnswer(channel, request);
+      let id = EARLY_LIST_ID;
       let response: Response;
-      try {
-        response = await fetch('/call', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [SESSION_HEADER]: secret },
-          body,
-          cache: 'no-store',
-          redirect: 'error',
-        });
-      } catch {
-        throw new ContractError(UNREACHABLE);
+      if (answered !== null) {
+        response = answered;
+      } else {
+        id = nextId++;
+        const envelope: CallEnvelope = { type: 'call', id, channel, payload: request };
+        let body: string;
+        try {
+          body = JSON.stringify(envelope);
+        } catch {
+          throw new ContractError(NOT_SENT);
+        }
+        try {
+          response = await postCall(secret, body);
+        } catch {
+          throw new ContractError(UNREACHABLE);
+        }
       }
       if (!response.ok) {
         const refusal = await refusalOf(response);
@@ -268,7 +288,10 @@ export async function createBrowserClient(): Promise<BrowserClient> {
       event: E,
       listener: (payload: EventPayload<E>) => void,
     ): Unsubscribe {
-      return subscribers.subscribe(event, listener);
+      const unsubscribe = subscribers.subscribe(event, listener);
+      // The app subscribes to everything in one go at start: hand over after it has.
+      if (held !== null) queueMicrotask(releaseHeld);
+      return unsubscribe;
     },
 
     onConnection(listener) {

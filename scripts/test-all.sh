@@ -47,7 +47,8 @@ playwright_suite() {
   shift 2
   rm -f "$results"
   echo "== $name (playwright)"
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$results" npx playwright test "$@" --reporter=list,json
+  # Absolute: Playwright resolves a relative name against the config's folder.
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$results" npx playwright test "$@" --reporter=list,json
   local p f s
   if [ -f "$results" ]; then
     read -r p f s < <(node -e '

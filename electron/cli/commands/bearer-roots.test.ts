@@ -74,6 +74,7 @@ describe('bearers list over several configured roots', () => {
         'window_s',
         'error',
         'warning',
+        'storage',
       ]);
 
     const table = await runCliInProcess(['bearers', 'list'], { env: v.env });

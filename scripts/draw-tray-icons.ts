@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TRAY_STATES } from '../shared/schemas/tray';
+import { TRAY_STATES } from '@shared/schemas/tray';
 import { allTrayIcons, COLOUR_SIZES, drawTrayIcon } from '../electron/main/tray-icons/draw-icon';
 import { encodePng, type Rgba } from '../electron/main/tray-icons/png';
 

@@ -9,17 +9,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
-import type { CredvaultClient } from '../../shared/contract';
+import type { CredvaultClient } from '@shared/contract';
 import { findElectron } from '../../scripts/electron-binary.mjs';
 import { credvaultOk, REPO, vaultEnv } from '../support/credvault-cli';
 import { expect, test } from '../support/fixtures';
 import { BearersPage } from '../pages/bearers-page';
 
 const binary = findElectron({ root: REPO, env: process.env, platform: process.platform });
-const skipReason = binary.ok ? null : `no Electron binary can run here: ${binary.reason}`;
+const reason = binary.ok ? null : `no Electron binary can run here: ${binary.reason}`;
 // In the report's annotations, and said once in the output, where a list of dashes alone would hide why.
-if (skipReason !== null) console.log(`e2e/electron: every test skipped: ${skipReason}`);
-test.skip(skipReason !== null, skipReason ?? '');
+if (reason !== null) console.log(`e2e/electron: every test skipped: ${reason}`);
+test.skip(reason !== null, reason ?? '');
 
 /**
  * The page's globals used in `page.evaluate` (the Node-side tsconfig has no

@@ -14,6 +14,8 @@ export type RootSettings = Settings['roots'][number];
 
 export interface AppInfoState {
   info: AppInfo | null;
+  /** The vault's settings as last read or pushed; null before the first read. */
+  settings: Settings | null;
   theme: ThemeSetting;
   /** The configured roots, in the settings' order. */
   roots: readonly RootSettings[];
@@ -35,6 +37,7 @@ export function createAppInfoSlice(deps: StoreDeps, set: SliceSet): AppInfoSlice
   const update = (patch: Partial<AppInfoState>) =>
     set((state) => ({ app: { ...state.app, ...patch } }));
   const fromSettings = (settings: Settings) => ({
+    settings,
     theme: settings.theme,
     roots: settings.roots,
     keyFiles: settings.keyFiles,
@@ -43,6 +46,7 @@ export function createAppInfoSlice(deps: StoreDeps, set: SliceSet): AppInfoSlice
   return {
     app: {
       info: null,
+      settings: null,
       theme: 'system',
       roots: [],
       keyFiles: [],

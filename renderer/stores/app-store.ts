@@ -1,6 +1,8 @@
 /**
  * The UI's state: small slices combined in one zustand store, each owning
- * one key of the state (`bearers`, `ui`, `refreshes`, `detail`, `app`) and
+ * one key of the state (`bearers`, `ui`, `refreshes`, `detail`, `app`,
+ * `keys`, `providers`, `keychain`, `workspace`; the admin and settings
+ * slices only act) and
  * writing only that key; a slice that needs another's data calls its
  * actions. Actions reach the vault through the injected contract client;
  * nothing is persisted (vault data never goes to web storage), and no slice
@@ -9,12 +11,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CredvaultClient } from '@shared/contract';
 import { createAppInfoSlice, type AppInfoSlice } from './app-info-slice';
+import { createBearerAdminSlice, type BearerAdminSlice } from './bearer-admin-slice';
 import { createBearersSlice, type BearersSlice } from './bearers-slice';
 import { createDetailSlice, type DetailSlice } from './detail-slice';
+import { createKeychainSlice, type KeychainSlice } from './keychain-slice';
 import { createKeysSlice, type KeysSlice } from './keys-slice';
 import { createProvidersSlice, type ProvidersSlice } from './providers-slice';
 import { createRefreshSlice, type RefreshSlice } from './refresh-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
 export type AppState = BearersSlice &
   UiSlice &
@@ -22,7 +28,11 @@ export type AppState = BearersSlice &
   DetailSlice &
   AppInfoSlice &
   KeysSlice &
-  ProvidersSlice;
+  ProvidersSlice &
+  BearerAdminSlice &
+  SettingsSlice &
+  KeychainSlice &
+  WorkspaceSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** What the actions need from the world, injected so tests can fake each one. */
@@ -51,5 +61,9 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createAppInfoSlice(deps, set),
     ...createKeysSlice(deps, set, get),
     ...createProvidersSlice(deps, set, get),
+    ...createBearerAdminSlice(deps),
+    ...createSettingsSlice(deps, get),
+    ...createKeychainSlice(deps, set, get),
+    ...createWorkspaceSlice(deps, set),
   }));
 }

@@ -41,7 +41,11 @@ export function connectEvents(client: CredvaultClient, store: AppStore): Unsubsc
     }),
     client.subscribe('credvault:keys.changed', (change) => actions().keysChanged(change)),
     client.subscribe('credvault:providers.changed', () => actions().providersChanged()),
-    client.subscribe('credvault:progress', (progress) => actions().listProgress(progress)),
+    client.subscribe('credvault:progress', (progress) => {
+      if (progress.task === 'list') actions().listProgress(progress);
+      else actions().keychainProgress(progress);
+    }),
+    client.subscribe('credvault:keychain.changed', (change) => actions().keychainChanged(change)),
     client.subscribe('credvault:settings.changed', (settings) => {
       const before = actions().app.roots;
       actions().settingsChanged(settings);

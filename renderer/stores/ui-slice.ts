@@ -7,7 +7,7 @@ import { DEFAULT_SORT, nextSortOrder, type SortKey, type SortOrder } from '../li
 import type { BearerRef } from '../lib/bearer-ref';
 import type { SliceSet } from './app-store';
 
-export const VIEWS = ['bearers', 'keys', 'providers', 'settings'] as const;
+export const VIEWS = ['bearers', 'keys', 'providers', 'tokens', 'settings'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 export interface UiState {

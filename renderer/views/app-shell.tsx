@@ -8,13 +8,15 @@ import { VIEWS, type ViewName } from '../stores/ui-slice';
 import { useActions, useAppStore } from '../stores/use-app-store';
 import { BearersView } from './bearers/bearers-view';
 import { KeysView } from './keys/keys-view';
-import { PlaceholderView } from './placeholder-view';
 import { ProvidersView } from './providers/providers-view';
+import { SettingsView } from './settings/settings-view';
+import { TokenFilesView } from './workspace/token-files-view';
 
 const LABELS: Record<ViewName, string> = {
   bearers: 'Bearers',
   keys: 'Keys',
   providers: 'Providers',
+  tokens: 'Token files',
   settings: 'Settings',
 };
 
@@ -85,8 +87,10 @@ export function AppShell() {
           <KeysView />
         ) : view === 'providers' ? (
           <ProvidersView />
+        ) : view === 'tokens' ? (
+          <TokenFilesView />
         ) : (
-          <PlaceholderView view={view} />
+          <SettingsView />
         )}
       </main>
     </div>

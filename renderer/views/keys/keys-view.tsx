@@ -4,12 +4,12 @@
  * the file holds hashes, and a key is shown once, in the mint dialog.
  */
 import { useEffect, useState } from 'react';
+import { AdminPage, ListBody } from '../../components/admin-page';
 import { formatLocalTime } from '../../lib/time-text';
 import type { KeyInfo } from '../../stores/keys-slice';
 import { useActions, useAppStore } from '../../stores/use-app-store';
 import { MintKeyDialog } from './mint-key-dialog';
 import { RevokeKeyDialog } from './revoke-key-dialog';
-import './admin.css';
 
 const DEFAULT_FILE = '';
 
@@ -102,43 +102,49 @@ export function KeysView() {
   const keys = list?.keys ?? [];
 
   return (
-    <section className="admin" aria-labelledby="keys-title">
-      <header className="admin-head">
-        <h1 id="keys-title">API keys</h1>
-        <KeyFilePicker />
-        <button type="button" className="button primary" onClick={() => setMinting(true)}>
-          Mint key
-        </button>
-      </header>
-      <p className="admin-note">
-        Keys in <code>{fileLabel}</code>. Programs present a key; the file keeps only its SHA-256
-        hash, so a key is shown once, when it is minted.
-      </p>
-      {error !== null && (
-        <div className="banner danger" role="alert">
-          <p>The keys could not be read: {error}</p>
-        </div>
-      )}
-      {list === null ? (
-        loading && <p className="admin-note">Reading the keys…</p>
-      ) : keys.length === 0 ? (
-        <div className="admin-empty">
-          <p>
-            {list.exists
-              ? 'No keys in this file.'
-              : 'No key file yet: minting the first key creates it.'}{' '}
-            Mint a key for each program that calls your service, and revoke it when the program no
-            longer needs it.
-          </p>
+    <AdminPage
+      title="API keys"
+      tools={
+        <>
+          <KeyFilePicker />
           <button type="button" className="button primary" onClick={() => setMinting(true)}>
-            Mint your first key
+            Mint key
           </button>
-        </div>
-      ) : (
+        </>
+      }
+      note={
+        <>
+          Keys in <code>{fileLabel}</code>. Programs present a key; the file keeps only its SHA-256
+          hash, so a key is shown once, when it is minted.
+        </>
+      }
+    >
+      <ListBody
+        errorLead="The keys could not be read"
+        error={error}
+        unread={list === null}
+        loading={loading}
+        loadingText="Reading the keys…"
+        isEmpty={keys.length === 0}
+        empty={
+          <>
+            <p>
+              {list?.exists === true
+                ? 'No keys in this file.'
+                : 'No key file yet: minting the first key creates it.'}{' '}
+              Mint a key for each program that calls your service, and revoke it when the program no
+              longer needs it.
+            </p>
+            <button type="button" className="button primary" onClick={() => setMinting(true)}>
+              Mint your first key
+            </button>
+          </>
+        }
+      >
         <KeysTable keys={keys} onRevoke={setRevoking} />
-      )}
+      </ListBody>
       {minting && <MintKeyDialog fileLabel={fileLabel} onClose={() => setMinting(false)} />}
       {revoking !== null && <RevokeKeyDialog target={revoking} onClose={() => setRevoking(null)} />}
-    </section>
+    </AdminPage>
   );
 }

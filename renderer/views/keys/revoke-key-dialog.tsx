@@ -3,8 +3,7 @@
  * says how many keys go before anything is removed.
  */
 import { useState } from 'react';
-import { errorMessage } from '../../api/client';
-import { ModalDialog } from '../../components/modal-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { keysMatching, type KeyInfo, type RevokeTarget } from '../../stores/keys-slice';
 import { useActions, useAppStore } from '../../stores/use-app-store';
 
@@ -14,8 +13,6 @@ export function RevokeKeyDialog({ target, onClose }: { target: KeyInfo; onClose(
   const actions = useActions();
   const keys = useAppStore((state) => state.keys.list?.keys ?? []);
   const [scope, setScope] = useState<'one' | 'name'>('one');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   const byName: RevokeTarget = { name: target.name };
   const byHash: RevokeTarget = { hashPrefix: target.hashHex };
@@ -23,67 +20,41 @@ export function RevokeKeyDialog({ target, onClose }: { target: KeyInfo; onClose(
   const chosen = scope === 'name' ? byName : byHash;
   const count = scope === 'name' ? sameName : 1;
 
-  const revoke = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await actions.revokeKeys(chosen);
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
-  };
-
   return (
-    <ModalDialog title={`Revoke ${plural(count)}?`} onClose={onClose}>
-      <div className="form">
-        {sameName > 1 && (
-          <fieldset>
-            <legend>Which keys</legend>
-            <label>
-              <input
-                type="radio"
-                name="revoke-scope"
-                checked={scope === 'one'}
-                onChange={() => setScope('one')}
-              />
-              Only this key (hash <code>{target.hashHex.slice(0, 12)}</code>)
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="revoke-scope"
-                checked={scope === 'name'}
-                onChange={() => setScope('name')}
-              />
-              Every key named “{target.name}” ({plural(sameName)})
-            </label>
-          </fieldset>
-        )}
-        <p>
-          {plural(count)} named “{target.name}” will stop working at once. Programs using{' '}
-          {count === 1 ? 'it' : 'them'} will be refused. This cannot be undone.
-        </p>
-      </div>
-      {error !== null && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
+    <ConfirmDialog
+      title={`Revoke ${plural(count)}?`}
+      confirmLabel={`Revoke ${plural(count)}`}
+      busyLabel="Revoking…"
+      onConfirm={() => actions.revokeKeys(chosen)}
+      onClose={onClose}
+    >
+      {sameName > 1 && (
+        <fieldset>
+          <legend>Which keys</legend>
+          <label>
+            <input
+              type="radio"
+              name="revoke-scope"
+              checked={scope === 'one'}
+              onChange={() => setScope('one')}
+            />
+            Only this key (hash <code>{target.hashHex.slice(0, 12)}</code>)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="revoke-scope"
+              checked={scope === 'name'}
+              onChange={() => setScope('name')}
+            />
+            Every key named “{target.name}” ({plural(sameName)})
+          </label>
+        </fieldset>
       )}
-      <div className="dialog-actions">
-        <button type="button" className="button" data-initial-focus onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          disabled={busy}
-          onClick={() => void revoke()}
-        >
-          {busy ? 'Revoking…' : `Revoke ${plural(count)}`}
-        </button>
-      </div>
-    </ModalDialog>
+      <p>
+        {plural(count)} named “{target.name}” will stop working at once. Programs using{' '}
+        {count === 1 ? 'it' : 'them'} will be refused. This cannot be undone.
+      </p>
+    </ConfirmDialog>
   );
 }

@@ -3,9 +3,9 @@
  * secret: only whether one is stored), with Add, Remove and Get token.
  */
 import { useEffect, useState } from 'react';
+import { AdminPage, ListBody } from '../../components/admin-page';
 import type { ProviderInfo } from '../../stores/providers-slice';
 import { useAppStore } from '../../stores/use-app-store';
-import '../keys/admin.css';
 import { AddProviderDialog } from './add-provider-dialog';
 import { elideQueryValues } from './elide-query';
 import { GetTokenDialog } from './get-token-dialog';
@@ -96,46 +96,45 @@ export function ProvidersView() {
   }, [loadProviders]);
 
   return (
-    <section className="admin" aria-labelledby="providers-title">
-      <header className="admin-head">
-        <h1 id="providers-title">Providers</h1>
+    <AdminPage
+      title="Providers"
+      tools={
         <button type="button" className="button primary" onClick={() => setOpen({ dialog: 'add' })}>
           Add provider
         </button>
-      </header>
-      <p className="admin-note">
-        OAuth token endpoints the vault refreshes linked bearers with, or gets client-credentials
-        tokens from. Client secrets go in and are never shown back.
-      </p>
-      {error !== null && (
-        <div className="banner danger" role="alert">
-          <p>The providers could not be read: {error}</p>
-        </div>
-      )}
-      {list === null ? (
-        loading && <p className="admin-note">Reading the providers…</p>
-      ) : list.length === 0 ? (
-        <div className="admin-empty">
-          <p>
-            No providers yet. Add your identity provider's token endpoint and client, then link
-            bearers to it so they can be refreshed, or get a token with its client credentials.
-          </p>
-          <button
-            type="button"
-            className="button primary"
-            onClick={() => setOpen({ dialog: 'add' })}
-          >
-            Add your first provider
-          </button>
-        </div>
-      ) : (
-        <ProvidersTable providers={list} onOpen={setOpen} />
-      )}
+      }
+      note="OAuth token endpoints the vault refreshes linked bearers with, or gets client-credentials tokens from. Client secrets go in and are never shown back."
+    >
+      <ListBody
+        errorLead="The providers could not be read"
+        error={error}
+        unread={list === null}
+        loading={loading}
+        loadingText="Reading the providers…"
+        isEmpty={list?.length === 0}
+        empty={
+          <>
+            <p>
+              No providers yet. Add your identity provider's token endpoint and client, then link
+              bearers to it so they can be refreshed, or get a token with its client credentials.
+            </p>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => setOpen({ dialog: 'add' })}
+            >
+              Add your first provider
+            </button>
+          </>
+        }
+      >
+        <ProvidersTable providers={list ?? []} onOpen={setOpen} />
+      </ListBody>
       {open?.dialog === 'add' && <AddProviderDialog onClose={close} />}
       {open?.dialog === 'remove' && (
         <RemoveProviderDialog provider={open.provider} onClose={close} />
       )}
       {open?.dialog === 'token' && <GetTokenDialog provider={open.provider.name} onClose={close} />}
-    </section>
+    </AdminPage>
   );
 }

@@ -3,9 +3,7 @@
  * confirmation removes it; with some, the user confirms that they will be
  * unlinked (their tokens stay, but can no longer be refreshed).
  */
-import { useState } from 'react';
-import { errorMessage } from '../../api/client';
-import { ModalDialog } from '../../components/modal-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { ProviderInfo } from '../../stores/providers-slice';
 import { useActions } from '../../stores/use-app-store';
 
@@ -17,24 +15,16 @@ export function RemoveProviderDialog({
   onClose(): void;
 }) {
   const actions = useActions();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const linked = provider.linkedBearers;
 
-  const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await actions.removeProvider(provider.name, linked.length > 0);
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
-  };
-
   return (
-    <ModalDialog title={`Remove provider ${provider.name}?`} onClose={onClose}>
+    <ConfirmDialog
+      title={`Remove provider ${provider.name}?`}
+      confirmLabel={linked.length === 0 ? 'Remove' : 'Unlink and remove'}
+      busyLabel="Removing…"
+      onConfirm={() => actions.removeProvider(provider.name, linked.length > 0)}
+      onClose={onClose}
+    >
       {linked.length === 0 ? (
         <p>No bearer is linked to it. Its stored client secret goes with it.</p>
       ) : (
@@ -52,24 +42,6 @@ export function RemoveProviderDialog({
           </ul>
         </>
       )}
-      {error !== null && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" data-initial-focus onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          disabled={busy}
-          onClick={() => void remove()}
-        >
-          {busy ? 'Removing…' : linked.length === 0 ? 'Remove' : 'Unlink and remove'}
-        </button>
-      </div>
-    </ModalDialog>
+    </ConfirmDialog>
   );
 }

@@ -1,0 +1,60 @@
+/**
+ * "Are you sure?" for an action that removes or changes something other
+ * programs use: the body says what will happen, Cancel has the focus (so a
+ * stray Enter does nothing), and the dialog closes only once the action
+ * succeeded; a failure is shown in the dialog, which stays open.
+ */
+import type { ReactNode } from 'react';
+import { ModalDialog } from './modal-dialog';
+import { usePendingAction } from './use-pending-action';
+
+export interface ConfirmDialogProps {
+  title: string;
+  /** What will happen, in plain words. */
+  children: ReactNode;
+  confirmLabel: string;
+  /** Shown on the button while the action runs, e.g. "Removing…". */
+  busyLabel: string;
+  /** 'danger' for what cannot be undone. */
+  tone?: 'danger' | 'primary';
+  onConfirm(): Promise<unknown>;
+  onClose(): void;
+}
+
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  busyLabel,
+  tone = 'danger',
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
+  const action = usePendingAction();
+  const confirm = async () => {
+    if (await action.run(onConfirm)) onClose();
+  };
+  return (
+    <ModalDialog title={title} onClose={onClose}>
+      <div className="form">{children}</div>
+      {action.error !== null && (
+        <p className="error-text" role="alert">
+          {action.error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="button" data-initial-focus onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={`button ${tone}`}
+          disabled={action.busy}
+          onClick={() => void confirm()}
+        >
+          {action.busy ? busyLabel : confirmLabel}
+        </button>
+      </div>
+    </ModalDialog>
+  );
+}

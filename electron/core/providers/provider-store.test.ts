@@ -130,6 +130,22 @@ describe('provider store', () => {
     );
   });
 
+  it('keeps both of two concurrent edits of different fields (changed under the lock)', async () => {
+    const home = makeTempDir();
+    const secret = markedSecret();
+    await new ProviderStore(home).add(config('acme'), secret);
+    // Separate store objects, as separate processes would have.
+    await Promise.all([
+      new ProviderStore(home).edit('acme', (current) => ({ ...current, scope: 'api:read' }), null),
+      new ProviderStore(home).edit('acme', (current) => ({ ...current, clientId: 'c2' }), null),
+    ]);
+    const store = new ProviderStore(home);
+    expect(await store.get('acme')).toMatchObject({ scope: 'api:read', clientId: 'c2' });
+    expect(await store.clientSecret('acme')).toBe(secret);
+    const error = await rejectionOf(store.edit('ghost', (current) => current, null));
+    expect((error as VaultError).kind).toBe('not-found');
+  });
+
   it('refuses a secret file others can read', async () => {
     const home = makeTempDir();
     const store = new ProviderStore(home);

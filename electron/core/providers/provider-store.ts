@@ -86,12 +86,7 @@ export class ProviderStore {
   async get(name: string): Promise<ProviderConfig> {
     checkProviderName(name);
     const file = this.file.read();
-    if (!Object.hasOwn(file.providers, name)) {
-      throw new VaultError(
-        'not-found',
-        `no provider ${quoteForMessage(name)} (see: credvault providers list)`,
-      );
-    }
+    if (!Object.hasOwn(file.providers, name)) throw noSuchProvider(name);
     return this.decode(file, name);
   }
 
@@ -115,37 +110,71 @@ export class ProviderStore {
   ): Promise<ProviderEntry> {
     const config = checkProviderConfig(input);
     if (clientSecret !== null) checkSecretValue(clientSecret, 'the client secret');
-    const key = providerSecretKey(config.name);
     await this.file.update(async (file) => {
-      const exists = Object.hasOwn(file.providers, config.name);
-      if (exists && !options.replace) {
+      if (Object.hasOwn(file.providers, config.name) && !options.replace) {
         throw new VaultError(
           'bad-input',
           `provider ${quoteForMessage(config.name)} already exists; use --replace to change it`,
         );
       }
-      if (!needsClientSecret(config) && clientSecret !== null) {
-        throw new VaultError(
-          'bad-input',
-          `provider ${quoteForMessage(config.name)} uses no client authentication; it takes no client secret`,
-        );
-      }
-      if (clientSecret !== null) {
-        await this.secrets.write(key, clientSecret);
-      } else if (needsClientSecret(config) && !(await this.secrets.has(key))) {
-        throw new VaultError(
-          'bad-input',
-          `provider ${quoteForMessage(config.name)} uses ${config.clientAuth} and needs a client secret: pass --client-secret-stdin`,
-        );
-      }
-      const next: ProvidersFile = {
-        version: 1,
-        providers: { ...file.providers, [config.name]: toFileEntry(config) },
-      };
-      return { next, result: undefined };
+      return { next: await this.withProvider(file, config, clientSecret), result: undefined };
     });
+    return this.afterWrite(config);
+  }
+
+  /**
+   * Changes an existing provider: `change` gets its config as stored now and
+   * returns the new one (the name is kept). Read, changed and written under
+   * the providers lock, so two edits at once (two windows, the app and the
+   * CLI) each keep their change instead of the later one writing back what
+   * it read before the other landed. The stored secret is kept unless a new
+   * one is given.
+   */
+  async edit(
+    name: string,
+    change: (current: ProviderConfig) => ProviderConfig,
+    clientSecret: string | null,
+  ): Promise<ProviderEntry> {
+    checkProviderName(name);
+    if (clientSecret !== null) checkSecretValue(clientSecret, 'the client secret');
+    const config = await this.file.update(async (file) => {
+      if (!Object.hasOwn(file.providers, name)) throw noSuchProvider(name);
+      const next = checkProviderConfig({ ...change(this.decode(file, name)), name });
+      return { next: await this.withProvider(file, next, clientSecret), result: next };
+    });
+    return this.afterWrite(config);
+  }
+
+  /**
+   * `file` with `config` in it, its secret written first (or required when
+   * the provider needs one and none is stored). Runs under the providers lock.
+   */
+  private async withProvider(
+    file: ProvidersFile,
+    config: ProviderConfig,
+    clientSecret: string | null,
+  ): Promise<ProvidersFile> {
+    const key = providerSecretKey(config.name);
+    if (!needsClientSecret(config) && clientSecret !== null) {
+      throw new VaultError(
+        'bad-input',
+        `provider ${quoteForMessage(config.name)} uses no client authentication; it takes no client secret`,
+      );
+    }
+    if (clientSecret !== null) {
+      await this.secrets.write(key, clientSecret);
+    } else if (needsClientSecret(config) && !(await this.secrets.has(key))) {
+      throw new VaultError(
+        'bad-input',
+        `provider ${quoteForMessage(config.name)} uses ${config.clientAuth} and needs a client secret: pass --client-secret-stdin`,
+      );
+    }
+    return { version: 1, providers: { ...file.providers, [config.name]: toFileEntry(config) } };
+  }
+
+  private async afterWrite(config: ProviderConfig): Promise<ProviderEntry> {
     // A provider that no longer authenticates must not keep a secret around.
-    if (!needsClientSecret(config)) await this.secrets.remove(key);
+    if (!needsClientSecret(config)) await this.secrets.remove(providerSecretKey(config.name));
     return { config, hasClientSecret: needsClientSecret(config) };
   }
 
@@ -194,4 +223,11 @@ export class ProviderStore {
       throw error;
     }
   }
+}
+
+function noSuchProvider(name: string): VaultError {
+  return new VaultError(
+    'not-found',
+    `no provider ${quoteForMessage(name)} (see: credvault providers list)`,
+  );
 }

@@ -4,7 +4,7 @@
  * provider that still refreshes bearers is not removed without `force`.
  */
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { markedSecret, rejectionOf } from '../../../test-support/leak-marker';
 import {
   callAs,
@@ -13,6 +13,7 @@ import {
 } from '../../../test-support/session-context-fixture';
 import { ProviderCaches } from './provider-caches';
 import { createProviderCalls } from './provider-calls';
+import { openVault } from './open-vault';
 
 const CONFIG = {
   name: 'acme',
@@ -87,6 +88,26 @@ describe('provider calls', () => {
     expect(publicClient.hasClientSecret).toBe(false);
     expect(await fx.context.vault.oauth.providers.clientSecret('acme')).toBeNull();
     expect(fx.eventsOf('credvault:providers.changed')).toHaveLength(4);
+  });
+
+  it('keeps both of two concurrent edits of different fields, from two sessions', async () => {
+    const { fx } = setup();
+    // Two sessions on one vault home, as the app and a CLI command would be.
+    const [first, second] = await Promise.all([
+      openVault(fx.context.home),
+      openVault(fx.context.home),
+    ]);
+    onTestFinished(async () => {
+      await Promise.all([first.close(), second.close()]);
+    });
+    await first.addProvider({ provider: CONFIG, clientSecret: markedSecret() });
+
+    await Promise.all([
+      first.editProvider({ name: 'acme', changes: { scope: 'api:read' } }),
+      second.editProvider({ name: 'acme', changes: { clientId: 'cli-456' } }),
+    ]);
+    const [stored] = (await first.listProviders({})).providers;
+    expect(stored).toMatchObject({ scope: 'api:read', clientId: 'cli-456', hasClientSecret: true });
   });
 
   it('refuses to edit a provider that does not exist', async () => {

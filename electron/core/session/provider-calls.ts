@@ -37,15 +37,16 @@ export function createProviderCalls(
     },
 
     editProvider: async ({ name, changes, clientSecret }) => {
-      const { providers } = oauth();
-      const current = await providers.get(name);
       // Only the fields given change; an absent field (undefined) keeps its value.
       const defined = Object.fromEntries(
         Object.entries(changes).filter(([, value]) => value !== undefined),
       );
-      const entry = await providers.add({ ...current, ...defined, name }, clientSecret ?? null, {
-        replace: true,
-      });
+      // Applied to the config as it is under the lock, not as read before it.
+      const entry = await oauth().providers.edit(
+        name,
+        (current) => ({ ...current, ...defined, name }),
+        clientSecret ?? null,
+      );
       changed(name);
       return info(entry);
     },

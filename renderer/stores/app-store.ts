@@ -64,6 +64,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createBearerAdminSlice(deps),
     ...createSettingsSlice(deps, get),
     ...createKeychainSlice(deps, set, get),
-    ...createWorkspaceSlice(deps, set),
+    ...createWorkspaceSlice(deps, set, get),
   }));
 }

@@ -1,11 +1,16 @@
 /**
  * The workspace slice: the configured workspace token files (`.auth_token`),
- * whether each holds a token. A token itself is never state: Reveal hands it
- * to the caller, which keeps it in component state only.
+ * whether each holds a token, and the calls on them (reveal, set, add to and
+ * remove from the settings).
+ *
+ * A token itself is never state: `revealTokenFile` hands it to the caller,
+ * which keeps it in component state only (so leaving the view, or Hide,
+ * forgets it), and `setTokenFile` sends a pasted one inwards and keeps
+ * nothing but the re-read list, which says only whether a token is there.
  */
 import type { ChannelResponse } from '@shared/contract';
 import { errorMessage } from '../api/client';
-import type { SliceSet, StoreDeps } from './app-store';
+import type { SliceGet, SliceSet, StoreDeps } from './app-store';
 
 export type TokenFileInfo = ChannelResponse<'credvault:workspace.list'>['files'][number];
 
@@ -18,23 +23,86 @@ export interface WorkspaceState {
 export interface WorkspaceSlice {
   workspace: WorkspaceState;
   loadTokenFiles(): Promise<void>;
+  /** The token stored in a configured file (null: none), for the caller only. */
+  revealTokenFile(path: string): Promise<string | null>;
+  /**
+   * Stores a pasted token (the vault strips it and refuses an empty one).
+   * Resolves false when the same token was already there (nothing written).
+   */
+  setTokenFile(path: string, token: string): Promise<boolean>;
+  /** Adds a path to the settings' token files (the host asks the user first). */
+  addTokenFile(path: string): Promise<void>;
+  /** Takes a path out of the settings' token files; the file itself stays. */
+  removeTokenFile(path: string): Promise<void>;
+  /** Writes a revealed token to the clipboard (it passes through, never stays). */
+  copyTokenFileToken(token: string): Promise<void>;
 }
 
-export function createWorkspaceSlice(deps: StoreDeps, set: SliceSet): WorkspaceSlice {
+/**
+ * Whether a typed path is absolute (POSIX, or a Windows drive or share).
+ * The vault resolves a relative path against the directory `credvault ui`
+ * was started in, which the page's user cannot see: such a path is refused
+ * before it is sent.
+ */
+export function isAbsolutePath(path: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path);
+}
+
+export function createWorkspaceSlice(
+  deps: StoreDeps,
+  set: SliceSet,
+  get: SliceGet,
+): WorkspaceSlice {
+  const { client } = deps;
   const update = (patch: Partial<WorkspaceState>) =>
     set((state) => ({ workspace: { ...state.workspace, ...patch } }));
+  // Only the latest list call may write: an older, slower answer would
+  // bring back a file just removed.
   let latestLoad = 0;
+
+  const loadTokenFiles = async () => {
+    const load = ++latestLoad;
+    update({ loading: true });
+    try {
+      const { files } = await client.call('credvault:workspace.list', {});
+      if (load === latestLoad) update({ files, loading: false, error: null });
+    } catch (error) {
+      if (load === latestLoad) update({ loading: false, error: errorMessage(error) });
+    }
+  };
+
+  /**
+   * Changes the settings' list as it is now in the vault, not as this page
+   * last saw it (the Settings view or another page may have changed it), and
+   * lets the settings slice apply the answer.
+   */
+  const changeTokenFiles = async (change: (current: readonly string[]) => string[]) => {
+    const { tokenFiles } = await client.call('credvault:settings.get', {});
+    await get().updateSettings({ tokenFiles: change(tokenFiles) });
+    await loadTokenFiles();
+  };
+
   return {
     workspace: { files: null, loading: false, error: null },
-    loadTokenFiles: async () => {
-      const load = ++latestLoad;
-      update({ loading: true });
-      try {
-        const { files } = await deps.client.call('credvault:workspace.list', {});
-        if (load === latestLoad) update({ files, loading: false, error: null });
-      } catch (error) {
-        if (load === latestLoad) update({ loading: false, error: errorMessage(error) });
-      }
+
+    loadTokenFiles,
+
+    revealTokenFile: async (path) => {
+      const { token } = await client.call('credvault:workspace.reveal', { path });
+      return token;
     },
+
+    setTokenFile: async (path, token) => {
+      const { written } = await client.call('credvault:workspace.set', { path, token });
+      await loadTokenFiles();
+      return written;
+    },
+
+    addTokenFile: (path) =>
+      changeTokenFiles((current) => (current.includes(path) ? [...current] : [...current, path])),
+
+    removeTokenFile: (path) => changeTokenFiles((current) => current.filter((p) => p !== path)),
+
+    copyTokenFileToken: (token) => deps.writeClipboard(token),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The Providers view, as a user finds it: the providers table (rows by
- * name, columns by header), Add provider, Remove and Get token with their
- * dialogs. Found by role and label only, never by CSS class.
+ * name, columns by header), Add provider, Edit, Remove and Get token with
+ * their dialogs. Found by role and label only, never by CSS class.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
@@ -69,6 +69,19 @@ export class ProvidersPage {
     await this.field('Client secret').fill(provider.clientSecret);
     await this.addDialog.getByRole('button', { name: 'Add provider' }).click();
     await expect(this.addDialog).toBeHidden();
+  }
+
+  editDialog(name: string): Locator {
+    return this.page.getByRole('dialog', { name: `Edit provider ${name}` });
+  }
+
+  async startEdit(name: string): Promise<Locator> {
+    await this.row(name)
+      .getByRole('button', { name: `Edit ${name}` })
+      .click();
+    const dialog = this.editDialog(name);
+    await expect(dialog).toBeVisible();
+    return dialog;
   }
 
   tokenDialog(name: string): Locator {

@@ -3,12 +3,15 @@
  * provider added in the page (its client secret typed into a password field
  * and never shown back), used for a client_credentials token that is stored
  * as a bearer and shows up in Bearers, or returned masked with Reveal and
- * Copy; removal naming the bearers it unlinks.
+ * Copy; an edit that changes the token URL and scope (seen by the CLI) and
+ * keeps the stored secret, which the page never sees; removal naming the
+ * bearers it unlinks.
  */
 import { resolve } from 'node:path';
 import { expect, test } from '../support/fixtures';
 import { credvaultOk, REPO } from '../support/credvault-cli';
 import type { PageGlobals } from '../support/page-globals';
+import { TEST_SCOPE } from '../../test-support/oidc-test-server';
 import { BearersPage } from '../pages/bearers-page';
 import { ProvidersPage } from '../pages/providers-page';
 
@@ -83,6 +86,75 @@ test.describe('a token returned to the page', () => {
   });
 });
 
+interface ListedProvider {
+  name: string;
+  token_url: string;
+  scope: string | null;
+  client_secret_stored: boolean;
+}
+
+async function listedProvider(home: string, name: string): Promise<ListedProvider | undefined> {
+  const listed = JSON.parse(
+    await credvaultOk(home, ['providers', 'list', '--json']),
+  ) as ListedProvider[];
+  return listed.find((provider) => provider.name === name);
+}
+
+test('edits a provider: the CLI sees the new token URL and scope, the stored secret is kept and never shown', async ({
+  page,
+  ui,
+  vault,
+  oidc,
+}) => {
+  await new BearersPage(page).signIn(ui.firstLink);
+  const providers = new ProvidersPage(page);
+  await providers.open();
+
+  // `broken` points at a stub that refuses every grant; its stored secret is the real client's.
+  let dialog = await providers.startEdit('broken');
+  const tokenUrl = dialog.getByLabel('Token URL', { exact: true });
+  const scope = dialog.getByLabel('Scope (optional)', { exact: true });
+  const secret = dialog.getByLabel('Client secret', { exact: true });
+  await expect(tokenUrl).toBeFocused();
+  await expect(tokenUrl).toHaveValue(oidc.stubUrl('token'));
+  await expect(dialog.getByLabel('Client ID', { exact: true })).toHaveValue(oidc.clients.post.id);
+  await expect(secret).toHaveAttribute('type', 'password');
+  await expect(secret).toHaveValue('');
+  await expect(secret).toHaveAccessibleDescription(/Leave empty to keep the stored secret/);
+  expect(await page.content()).not.toContain(oidc.clients.post.secret);
+
+  await tokenUrl.fill(oidc.tokenUrl);
+  await scope.fill(TEST_SCOPE);
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(providers.row('broken').getByRole('button', { name: 'Edit broken' })).toBeFocused();
+  await expect(providers.cell('broken', 'Token URL')).toHaveText(oidc.tokenUrl);
+  await expect(providers.cell('broken', 'Secret stored')).toHaveText('yes');
+  expect(await listedProvider(vault.home, 'broken')).toMatchObject({
+    token_url: oidc.tokenUrl,
+    scope: TEST_SCOPE,
+    client_secret_stored: true,
+  });
+
+  // The kept secret still authenticates against the real token endpoint.
+  const token = await providers.startGetToken('broken');
+  await token.getByLabel('Bearer ID', { exact: true }).fill('edited-bot');
+  await token.getByRole('button', { name: 'Get token' }).click();
+  await expect(token).toContainText('Stored as bearer edited-bot');
+  await expect(token).toContainText(`(scope: ${TEST_SCOPE})`);
+  await token.getByRole('button', { name: 'Done' }).click();
+
+  // An optional field emptied is cleared.
+  dialog = await providers.startEdit('broken');
+  await expect(scope).toHaveValue(TEST_SCOPE);
+  await scope.fill('');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await listedProvider(vault.home, 'broken'))?.scope).toBeNull();
+  expect((await listedProvider(vault.home, 'broken'))?.token_url).toBe(oidc.tokenUrl);
+  expect(await page.content()).not.toContain(oidc.clients.post.secret);
+});
+
 test('removes a provider, naming the bearers it unlinks', async ({ page, ui, vault }) => {
   await new BearersPage(page).signIn(ui.firstLink);
   const providers = new ProvidersPage(page);
@@ -106,7 +178,7 @@ test('removes a provider, naming the bearers it unlinks', async ({ page, ui, vau
 // The README's screenshots of this view, written on every run.
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`screenshot, ${scheme}`, () => {
-    test.use({ colorScheme: scheme, viewport: { width: 1280, height: 720 } });
+    test.use({ colorScheme: scheme, viewport: { width: 1280, height: 960 } });
 
     test(`the providers view, ${scheme}`, async ({ page, ui }) => {
       await new BearersPage(page).signIn(ui.firstLink);

@@ -48,6 +48,23 @@ describe('the providers slice', () => {
         providers.push(added);
         return added;
       },
+      'credvault:providers.edit': ({ name, changes, clientSecret }) => {
+        const current = providers.find((p) => p.name === name);
+        if (current === undefined) {
+          throw new ContractError({
+            kind: 'not-found',
+            message: `no provider '${name}'`,
+            input: name,
+          });
+        }
+        const edited: ProviderInfo = {
+          ...current,
+          ...changes,
+          hasClientSecret: current.hasClientSecret || clientSecret !== undefined,
+        };
+        providers = providers.map((p) => (p.name === name ? edited : p));
+        return edited;
+      },
       'credvault:providers.remove': ({ name, force }) => {
         const linked = providers.find((p) => p.name === name)?.linkedBearers ?? [];
         if (linked.length > 0 && force !== true) {
@@ -91,6 +108,40 @@ describe('the providers slice', () => {
         ['corp', true],
       ]);
     expect(stateText(store.getState())).not.toContain('LEAKMARK');
+  });
+
+  it('edits only the fields given, sends a new secret inwards, and keeps it out of the store', async () => {
+    providers = [provider('acme', { hasClientSecret: true, scope: 'read' })];
+    await store.getState().loadProviders();
+    const edited = await store.getState().editProvider({
+      name: 'acme',
+      changes: { tokenUrl: 'https://id.example.com/v2/token', scope: null },
+      clientSecret: CLIENT_SECRET,
+    });
+    expect(client.callsTo('credvault:providers.edit')).toEqual([
+      {
+        name: 'acme',
+        changes: { tokenUrl: 'https://id.example.com/v2/token', scope: null },
+        clientSecret: CLIENT_SECRET,
+      },
+    ]);
+    expect(edited).toMatchObject({ tokenUrl: 'https://id.example.com/v2/token', scope: null });
+    await expect
+      .poll(() => store.getState().providers.list?.map((p) => [p.tokenUrl, p.scope]))
+      .toEqual([['https://id.example.com/v2/token', null]]);
+    expect(store.getState().providers.list?.[0]?.hasClientSecret).toBe(true);
+    expect(stateText(store.getState())).not.toContain('LEAKMARK');
+  });
+
+  it('leaves the list as it was when an edit is refused', async () => {
+    await store.getState().loadProviders();
+    await expect(
+      store.getState().editProvider({ name: 'gone', changes: { scope: 'x' } }),
+    ).rejects.toThrow("no provider 'gone'");
+    expect(store.getState().providers.list?.map((p) => [p.name, p.scope])).toEqual([
+      ['acme', null],
+    ]);
+    expect(store.getState().providers.error).toBeNull();
   });
 
   it('hands a token to the caller only, never to the store, even after a copy', async () => {

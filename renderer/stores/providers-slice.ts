@@ -3,7 +3,8 @@
  * secrets: the vault answers only whether one is stored), read again on
  * `credvault:providers.changed`.
  *
- * A client secret travels inwards only, through `addProvider`. A token from
+ * A client secret travels inwards only, through `addProvider` or
+ * `editProvider`. A token from
  * Get token is NOT state: `getToken` hands it to the caller (the dialog
  * keeps it masked in component state, so closing the dialog forgets it).
  */
@@ -13,6 +14,7 @@ import type { SliceGet, SliceSet, StoreDeps } from './app-store';
 
 export type ProviderInfo = ChannelResponse<'credvault:providers.list'>['providers'][number];
 export type ProviderAdd = ChannelRequest<'credvault:providers.add'>;
+export type ProviderEdit = ChannelRequest<'credvault:providers.edit'>;
 export type ProviderRemoved = ChannelResponse<'credvault:providers.remove'>;
 export type ProviderToken = ChannelResponse<'credvault:providers.token'>;
 export type TokenRequest = ChannelRequest<'credvault:providers.token'>;
@@ -28,6 +30,8 @@ export interface ProvidersSlice {
   loadProviders(): Promise<void>;
   providersChanged(): void;
   addProvider(request: ProviderAdd): Promise<ProviderInfo>;
+  /** Changes only the fields given; the stored client secret stays unless a new one is. */
+  editProvider(request: ProviderEdit): Promise<ProviderInfo>;
   /** Without `force` the vault refuses while bearers are linked; with it, unlinks them. */
   removeProvider(name: string, force: boolean): Promise<ProviderRemoved>;
   /** client_credentials: the token goes to the caller, or into a bearer with `storeAs`. */
@@ -70,6 +74,12 @@ export function createProvidersSlice(
       const added = await deps.client.call('credvault:providers.add', request);
       void loadProviders();
       return added;
+    },
+
+    editProvider: async (request) => {
+      const edited = await deps.client.call('credvault:providers.edit', request);
+      void loadProviders();
+      return edited;
     },
 
     removeProvider: async (name, force) => {

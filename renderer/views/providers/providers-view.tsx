@@ -1,18 +1,20 @@
 /**
  * The Providers view: the configured OAuth providers (never a client
- * secret: only whether one is stored), with Add, Remove and Get token.
+ * secret: only whether one is stored), with Add, Edit, Remove and Get token.
  */
 import { useEffect, useState } from 'react';
 import { AdminPage, ListBody } from '../../components/admin-page';
 import type { ProviderInfo } from '../../stores/providers-slice';
 import { useAppStore } from '../../stores/use-app-store';
 import { AddProviderDialog } from './add-provider-dialog';
+import { EditProviderDialog } from './edit-provider-dialog';
 import { elideQueryValues } from './elide-query';
 import { GetTokenDialog } from './get-token-dialog';
 import { RemoveProviderDialog } from './remove-provider-dialog';
 
 type Open =
   | { dialog: 'add' }
+  | { dialog: 'edit'; provider: ProviderInfo }
   | { dialog: 'remove'; provider: ProviderInfo }
   | { dialog: 'token'; provider: ProviderInfo }
   | null;
@@ -68,6 +70,14 @@ function ProvidersTable({
                 onClick={() => onOpen({ dialog: 'token', provider })}
               >
                 Get token
+              </button>{' '}
+              <button
+                type="button"
+                className="button"
+                aria-label={`Edit ${provider.name}`}
+                onClick={() => onOpen({ dialog: 'edit', provider })}
+              >
+                Edit
               </button>{' '}
               <button
                 type="button"
@@ -131,6 +141,7 @@ export function ProvidersView() {
         <ProvidersTable providers={list ?? []} onOpen={setOpen} />
       </ListBody>
       {open?.dialog === 'add' && <AddProviderDialog onClose={close} />}
+      {open?.dialog === 'edit' && <EditProviderDialog provider={open.provider} onClose={close} />}
       {open?.dialog === 'remove' && (
         <RemoveProviderDialog provider={open.provider} onClose={close} />
       )}

@@ -5,11 +5,13 @@
  * comes from the vault: the row from the bearers slice (so it follows
  * changes on disk), the decoded token and the checks from the detail slice.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { StatusBadge } from '../../components/status-badge';
 import { bearerKey } from '../../lib/bearer-ref';
 import { useActions, useAppStore } from '../../stores/use-app-store';
+import { DeleteBearerDialog } from './delete-bearer-dialog';
 import { BreakGlassSection, InspectionSections } from './detail-inspection';
+import { LinkSection } from './detail-link';
 import { OverviewSection } from './detail-overview';
 import { ExpirySection, TokenSection } from './detail-token';
 
@@ -23,6 +25,7 @@ export function BearerDetail({ onClosed }: { onClosed(): void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
+  const [deleting, setDeleting] = useState(false);
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -40,6 +43,7 @@ export function BearerDetail({ onClosed }: { onClosed(): void }) {
   const onClose = () => {
     // The dialog closed (Escape, the Close button, or the detail slice): the
     // slice closes too, dropping a revealed token, and focus goes back.
+    setDeleting(false);
     if (ref !== null) actions.closeDetail();
     const back = returnFocus.current;
     returnFocus.current = null;
@@ -59,6 +63,16 @@ export function BearerDetail({ onClosed }: { onClosed(): void }) {
               <div className="detail-root mono">{ref.root}</div>
             </div>
             {row !== undefined && <StatusBadge status={row.status} />}
+            {row !== undefined && (
+              <button
+                type="button"
+                className="button danger delete"
+                title="Delete this bearer's files and folder (asks first)"
+                onClick={() => setDeleting(true)}
+              >
+                Delete…
+              </button>
+            )}
             <button
               type="button"
               className="button quiet close"
@@ -87,11 +101,20 @@ export function BearerDetail({ onClosed }: { onClosed(): void }) {
                 )}
                 <TokenSection row={row} />
                 <ExpirySection row={row} />
+                <LinkSection row={row} />
               </>
             )}
             <InspectionSections />
             <BreakGlassSection />
           </div>
+          {deleting && row !== undefined && (
+            <DeleteBearerDialog
+              row={row}
+              onClose={() => setDeleting(false)}
+              // The bearer is gone: so is its detail (the row goes with the vault's event).
+              onDeleted={() => actions.closeDetail()}
+            />
+          )}
         </div>
       )}
     </dialog>

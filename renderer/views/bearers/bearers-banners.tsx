@@ -27,7 +27,16 @@ export function BearersBanners() {
   );
 }
 
-export function EmptyBearers({ total, filter }: { total: number; filter: string }) {
+export function EmptyBearers({
+  total,
+  filter,
+  onAdd,
+}: {
+  total: number;
+  filter: string;
+  onAdd(): void;
+}) {
+  const actions = useActions();
   const phase = useAppStore((state) => state.bearers.phase);
   const progress = useAppStore((state) => state.bearers.progress);
   if (phase === 'loading' && total === 0) {
@@ -42,10 +51,36 @@ export function EmptyBearers({ total, filter }: { total: number; filter: string 
   }
   if (phase === 'failed' && total === 0) return null;
   if (total === 0) {
+    // First run, or every root is empty: what to do next, three ways.
     return (
-      <div className="empty">
-        No bearers yet. Put one with <code>credvault bearers put ID</code>, or point a root at a
-        folder that holds some; bearers written by other programs appear here as they are written.
+      <div className="empty first-run" aria-labelledby="first-run-title">
+        <p id="first-run-title">
+          <strong>No bearers yet.</strong>
+        </p>
+        <ul>
+          <li>
+            <button type="button" className="button primary" onClick={onAdd}>
+              Add bearer
+            </button>{' '}
+            paste a token (with its refresh token and expiry), or get one from a provider.
+          </li>
+          <li>
+            Or{' '}
+            <button
+              type="button"
+              className="button link"
+              onClick={() => actions.showView('settings')}
+            >
+              add a root in Settings
+            </button>{' '}
+            that points at a folder where programs already keep bearers; they appear here as they
+            are written.
+          </li>
+          <li>
+            Or from a terminal: <code>credvault bearers put ID</code>, the token as JSON on standard
+            input.
+          </li>
+        </ul>
       </div>
     );
   }

@@ -3,9 +3,10 @@
  * roots, the table, and a status line with the selected bearer's refresh
  * and the keys to use. The detail opens over it as a dialog.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { bearerKey, sameRef } from '../../lib/bearer-ref';
 import { useActions, useAppStore, useStoreApi } from '../../stores/use-app-store';
+import { AddBearerDialog } from './add-bearer-dialog';
 import { BearerDetail } from './bearer-detail';
 import { bearersKeyAction, movedIndex } from './bearers-keys';
 import { BearersTable, type BearersTableHandle } from './bearers-table';
@@ -44,6 +45,7 @@ export function BearersView() {
   const phase = useAppStore((state) => state.bearers.phase);
   const filterRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<BearersTableHandle>(null);
+  const [adding, setAdding] = useState(false);
 
   const selectedIndex = useMemo(
     () => (selected === null ? -1 : visible.findIndex((row) => sameRef(row, selected))),
@@ -151,6 +153,9 @@ export function BearersView() {
             : ''}
         </span>
         <div className="toolbar-actions">
+          <button type="button" className="button primary" onClick={() => setAdding(true)}>
+            Add bearer
+          </button>
           <button
             type="button"
             className="button"
@@ -191,10 +196,22 @@ export function BearersView() {
         onSelect={selectIndex}
         onOpen={openIndex}
       >
-        {visible.length === 0 && <EmptyBearers total={total} filter={filter} />}
+        {visible.length === 0 && (
+          <EmptyBearers total={total} filter={filter} onAdd={() => setAdding(true)} />
+        )}
       </BearersTable>
       <BearersStatusLine row={selectedRow} refresh={refreshState} />
       <BearerDetail onClosed={() => tableRef.current?.focus()} />
+      {adding && (
+        <AddBearerDialog
+          onClose={() => setAdding(false)}
+          onAdded={(ref) => {
+            // The row arrives with the vault's change event; the selection waits for it.
+            if (filter !== '') actions.setFilter('');
+            actions.select(ref);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -92,7 +92,6 @@ export function ExpirySection({ row }: { row: BearerSummary }) {
   const actions = useActions();
   const refresh = useAppStore((state) => state.refreshes.get(bearerKey(row)));
   const running = refresh?.state === 'running';
-  const last = row.lastRefresh;
   return (
     <section className="section" aria-labelledby="expiry-title">
       <h3 id="expiry-title">
@@ -113,23 +112,8 @@ export function ExpirySection({ row }: { row: BearerSummary }) {
         <dd>{row.expiresAtUnix === null ? '—' : <Instant unix={row.expiresAtUnix} />}</dd>
         <dt>Near-expiry window</dt>
         <dd>{row.windowS} s</dd>
-        <dt>Provider</dt>
-        <dd className="mono">{row.provider ?? 'not linked'}</dd>
-        <dt>Keep fresh</dt>
-        <dd>{row.keepFresh ? 'on' : 'off'}</dd>
         <dt>Stored</dt>
         <dd>{row.storage}</dd>
-        <dt>Last refresh</dt>
-        <dd>
-          {last === null ? (
-            'none in this session'
-          ) : (
-            <>
-              {formatLocalTime(last.atUnix)}:{' '}
-              <span className={last.ok ? 'note ok' : 'note error'}>{last.message}</span>
-            </>
-          )}
-        </dd>
       </dl>
       {refresh !== undefined && (
         <p className="note" role="status" aria-live="polite">

@@ -13,6 +13,8 @@ import { BearersTable, type BearersTableHandle } from './bearers-table';
 import { BearersStatusLine } from './bearers-status-line';
 import { BearersBanners, EmptyBearers } from './bearers-banners';
 import { useRootLabels, useVisibleBearers } from './use-visible-bearers';
+import { KeyboardShortcuts } from '../../components/keyboard-shortcuts';
+import { BEARERS_SHORTCUTS } from './bearers-shortcuts';
 
 const PAGE_ROWS = 20;
 
@@ -182,6 +184,7 @@ export function BearersView() {
           >
             Reload list
           </button>
+          <KeyboardShortcuts shortcuts={BEARERS_SHORTCUTS} />
         </div>
       </div>
       <BearersBanners />

@@ -21,8 +21,20 @@ export interface BearerStoreOptions {
   onFileReplaced?: (file: BearerFileName) => void;
   /** Told after each write or removal of a bearer through this store (a session announces them). */
   onOwnWrite?: (id: string) => void;
+  /**
+   * Told when a write or removal of bearer `id` through this store begins
+   * and when it ends, done or failed (a session tells the watch's echo of
+   * its own writes from others' changes: own-write-echoes.ts).
+   */
+  ownWriteSpan?: OwnWriteSpan;
   /** The keychain layer's keys for this root (default: none, so encrypted records are locked). */
   keys?: RootKeySource;
+}
+
+export interface OwnWriteSpan {
+  begin(id: string): void;
+  /** Always follows `begin`, once, whether the write landed or not. */
+  end(id: string): void;
 }
 
 /** The options with their defaults filled in. */
@@ -34,6 +46,7 @@ export interface BearerStoreSettings {
   readonly lockOptions: LockOptions;
   readonly onFileReplaced: ((file: BearerFileName) => void) | undefined;
   readonly onOwnWrite: ((id: string) => void) | undefined;
+  readonly ownWriteSpan: OwnWriteSpan | undefined;
   readonly keys: RootKeySource;
 }
 
@@ -46,6 +59,7 @@ export function resolveStoreSettings(options: BearerStoreOptions): BearerStoreSe
     lockOptions: options.lock ?? {},
     onFileReplaced: options.onFileReplaced,
     onOwnWrite: options.onOwnWrite,
+    ownWriteSpan: options.ownWriteSpan,
     keys: options.keys ?? NO_KEYCHAIN,
   };
 }

@@ -127,12 +127,15 @@ export class BearerStoreWrites {
 
   /** Deletes the bearer's files, Credvault's dot files, and its folder. */
   async remove(id: string): Promise<void> {
-    const { root, lockOptions } = this.settings;
+    const { root, lockOptions, ownWriteSpan } = this.settings;
+    const dir = bearerDirIn(root, id);
+    ownWriteSpan?.begin(id);
     try {
-      await removeBearerFolder(root, id, bearerDirIn(root, id), lockOptions);
+      await removeBearerFolder(root, id, dir, lockOptions);
     } finally {
       this.cache.forgetRecord(id);
       this.lastLanded.delete(id);
+      ownWriteSpan?.end(id);
     }
     this.cache.removed(id);
     this.settings.onOwnWrite?.(id);
@@ -145,6 +148,8 @@ export class BearerStoreWrites {
     opened: OpenedRead | null,
   ): Promise<WriteReport> {
     const dir = bearerDirIn(this.settings.root, id);
+    const { ownWriteSpan } = this.settings;
+    ownWriteSpan?.begin(id);
     const lastLanded = this.lastLanded.get(id);
     // Forgotten until this write is known to have landed whole.
     this.lastLanded.delete(id);
@@ -161,6 +166,7 @@ export class BearerStoreWrites {
       this.cache.forget(id);
       throw error;
     } finally {
+      ownWriteSpan?.end(id);
       this.settings.onOwnWrite?.(id);
     }
   }

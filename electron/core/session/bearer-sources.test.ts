@@ -4,7 +4,7 @@
  * and nothing left running after close().
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type * as chokidar from 'chokidar';
@@ -119,6 +119,85 @@ describe('bearer sources', () => {
     writeFileSync(join(root, 'agent-other', 'expires_at.json'), '"4102444900"');
     await changeOf('agent-other');
     expect((await session.listBearers({})).bearers[0]?.expiresAtUnix).toBe(4102444900);
+  });
+
+  it("announce the session's own writes once, as the session's, not again as from disk", async () => {
+    const home = makeTempDir();
+    const root = join(home, 'bearers');
+    const session = await openVault(home);
+    onTestFinished(() => session.close());
+    await session.startWatching();
+    const events: BearersChanged[] = [];
+    session.subscribe('credvault:bearers.changed', (event) => events.push(event));
+
+    const ref = { root, id: 'agent-A' };
+    await session.putBearer({
+      ref,
+      record: { accessToken: 'a1', refreshToken: 'r', expiresAtUnix: 4102444800 },
+      force: false,
+    });
+    await session.putBearer({
+      ref,
+      record: { accessToken: 'a2', refreshToken: 'r', expiresAtUnix: 4102444900 },
+      force: false,
+    });
+    await session.putBearer({
+      ref: { root, id: 'agent-B' },
+      record: { accessToken: 'b', refreshToken: 'r', expiresAtUnix: 4102444800 },
+      force: false,
+    });
+    await session.removeBearer({ ref: { root, id: 'agent-B' } });
+    // Someone else's bearer, written after ours: once the watch reports it,
+    // it has reported our writes too (the kernel reports changes in order).
+    writeBearerFiles(root, 'zz-other', 4102444800);
+    await vi.waitFor(
+      () =>
+        expect(
+          events.some((event) => event.origin === 'disk' && event.ids.includes('zz-other')),
+        ).toBe(true),
+      { timeout: 10_000 },
+    );
+    expect(events.filter((event) => event.origin === 'disk')).toEqual([
+      { root, ids: ['zz-other'], origin: 'disk' },
+    ]);
+    expect(events.filter((event) => event.origin === 'session').map((event) => event.ids)).toEqual([
+      ['agent-A'],
+      ['agent-A'],
+      ['agent-B'],
+      ['agent-B'],
+    ]);
+  });
+
+  it('announce a change someone else makes right after our own write, as from disk', async () => {
+    const home = makeTempDir();
+    const root = join(home, 'bearers');
+    const session = await openVault(home);
+    onTestFinished(() => session.close());
+    await session.startWatching();
+    const events: BearersChanged[] = [];
+    session.subscribe('credvault:bearers.changed', (event) => events.push(event));
+
+    const ref = { root, id: 'agent-A' };
+    const record = { accessToken: 'a1', refreshToken: 'r', expiresAtUnix: 4102444800 };
+    await session.putBearer({ ref, record, force: false });
+    // At once, before the watch has reported our write: a rewrite in place,
+    // same size, likely within the same tick of the file clock.
+    writeFileSync(join(root, 'agent-A', 'expires_at.json'), '"4102444900"');
+    await vi.waitFor(
+      () => expect(events).toContainEqual({ root, ids: ['agent-A'], origin: 'disk' }),
+      { timeout: 10_000 },
+    );
+    expect((await session.listBearers({})).bearers[0]?.expiresAtUnix).toBe(4102444900);
+
+    // And a removal by someone else right after our write.
+    await session.putBearer({ ref, record, force: false });
+    events.length = 0;
+    rmSync(join(root, 'agent-A'), { recursive: true });
+    await vi.waitFor(
+      () => expect(events).toContainEqual({ root, ids: ['agent-A'], origin: 'disk' }),
+      { timeout: 10_000 },
+    );
+    expect((await session.listBearers({})).bearers).toEqual([]);
   });
 
   it('leave nothing running after close: the process exits by itself', async () => {

@@ -7,10 +7,10 @@
  *
  * Events: a change the watch sees is `credvault:bearers.changed` with origin
  * 'disk'; a write or removal through one of our stores is announced at once
- * with origin 'session' (the watch may echo it as 'disk' a moment later:
- * subscribers re-read either way, and a missed change would be worse than a
- * repeated one). The store keeps its own writes in its cache, so they are in
- * the next list() at once.
+ * with origin 'session', and the watch's echo of it is not announced again
+ * (own-write-echoes.ts), while a change someone else makes right after ours
+ * still is. The store keeps its own writes in its cache, so they are in the
+ * next list() at once.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,6 +22,7 @@ import type { RootKeys } from '../keychain/bearer-sealing';
 import { ensurePrivateDirSync } from '../fs/atomic-write';
 import type { Clock } from '../ports/clock';
 import type { EventHub } from './event-hub';
+import { OwnWriteEchoes } from './own-write-echoes';
 import type { BearerSources, SettingsSource } from './session-context';
 
 export interface RootSourcesOptions {
@@ -53,9 +54,11 @@ export class RootSources implements BearerSources {
   private readonly closing = new Set<Promise<void>>();
   private watching = false;
   private closed = false;
+  private readonly echoes: OwnWriteEchoes;
 
   constructor(private readonly options: RootSourcesOptions) {
     this.defaultRoot = resolve(options.defaultRoot);
+    this.echoes = new OwnWriteEchoes(options.clock);
   }
 
   async roots(): Promise<RootSettings[]> {
@@ -126,6 +129,10 @@ export class RootSources implements BearerSources {
       clock: this.options.clock,
       nearExpiryWindowS: windowS,
       ...(this.options.keysFor === undefined ? {} : { keys: () => this.options.keysFor!(root) }),
+      ownWriteSpan: {
+        begin: (id) => this.echoes.begin(root, id),
+        end: (id) => this.echoes.end(root, id),
+      },
       onOwnWrite: (id) => {
         afterOwnWrite(id);
         this.options.events.emit('credvault:bearers.changed', {
@@ -162,9 +169,12 @@ export class RootSources implements BearerSources {
     entry.watch = entry.store
       .watch((ids) => {
         if (!current()) return;
+        const foreign = this.echoes.foreign(entry.path, ids);
+        // Only our own writes' echo: announced already, as the session's.
+        if (ids.length > 0 && foreign.length === 0) return;
         this.options.events.emit('credvault:bearers.changed', {
           root: entry.path,
-          ids: announceable(ids),
+          ids: announceable(foreign),
           origin: 'disk',
         });
       })

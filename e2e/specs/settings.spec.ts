@@ -105,6 +105,8 @@ test('a root added in the page, after the terminal allowed it, is listed by the 
   await confirm.getByRole('button', { name: 'Remove root' }).click();
   await expect(confirm).toBeHidden();
   await expect(settings.rootRow(root)).toHaveCount(0);
+  // Its Remove button went with the row: the focus goes to Add root, not the page.
+  await expect(settings.addRootButton).toBeFocused();
   expect((await cliList(vault.home)).some((bearer) => bearer.id === 'team-svc')).toBe(false);
   expect(existsSync(join(root, 'team-svc', 'access_token.json'))).toBe(true);
   const byRoot = JSON.parse(
@@ -156,6 +158,7 @@ test('a refused prompt leaves the settings as they were, and the page says it wa
   await expect(confirm).toContainText('The file itself stays as it is');
   await confirm.getByRole('button', { name: 'Remove from settings' }).click();
   await expect(settings.pathList('Key files')).toHaveCount(0);
+  await expect(settings.addPathButton('key file')).toBeFocused();
   expect(readFileSync(keyFile, 'utf8')).toBe(keysBefore);
   expect(JSON.parse(settingsFile(vault.home) ?? '{}')).toMatchObject({ keyFiles: [] });
 });

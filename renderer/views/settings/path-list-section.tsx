@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { PATH_LIST_WHAT, type PathListKind } from '../../stores/settings-slice';
 import { useActions } from '../../stores/use-app-store';
 import { AddPathDialog } from './add-path-dialog';
-import { SettingsSection } from './settings-section';
+import { SettingsSection, useFocusFallback } from './settings-section';
 
 interface ListText {
   title: string;
@@ -75,13 +75,14 @@ export function PathListSection({ kind, paths }: { kind: PathListKind; paths: re
   const text = TEXT[kind];
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<string | null>(null);
+  const addButton = useFocusFallback<HTMLButtonElement>(adding || removing !== null);
 
   return (
     <SettingsSection
       title={text.title}
       purpose={text.purpose}
       tools={
-        <button type="button" className="button" onClick={() => setAdding(true)}>
+        <button ref={addButton} type="button" className="button" onClick={() => setAdding(true)}>
           Add {text.noun}
         </button>
       }

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { RootSettings } from '../../stores/app-info-slice';
 import { useAppStore } from '../../stores/use-app-store';
 import { AddRootDialog, EditRootDialog, RemoveRootDialog } from './root-dialogs';
-import { SettingsSection } from './settings-section';
+import { SettingsSection, useFocusFallback } from './settings-section';
 import { defaultRootOf, formatSeconds } from './settings-input';
 
 type Open =
@@ -60,6 +60,7 @@ function RootRow(props: {
 export function RootsSection({ roots }: { roots: readonly RootSettings[] }) {
   const home = useAppStore((state) => state.app.info?.home);
   const [open, setOpen] = useState<Open>(null);
+  const addButton = useFocusFallback<HTMLButtonElement>(open !== null);
   // The vault keeps its default root first; the home names it for certain.
   const defaultRoot = home === undefined ? roots[0]?.path : defaultRootOf(home);
 
@@ -68,7 +69,12 @@ export function RootsSection({ roots }: { roots: readonly RootSettings[] }) {
       title="Bearer roots"
       purpose="The folders Credvault lists bearers from, one sub-folder per bearer; other programs may read and write them too."
       tools={
-        <button type="button" className="button primary" onClick={() => setOpen({ dialog: 'add' })}>
+        <button
+          ref={addButton}
+          type="button"
+          className="button primary"
+          onClick={() => setOpen({ dialog: 'add' })}
+        >
           Add root
         </button>
       }

@@ -1,7 +1,8 @@
 /**
  * The bearer detail (inspector) dialog: the masked token with Reveal, Copy
- * and Copy as header; expiry and Refresh with its outcome; the claims and
- * the signature check. Sections are regions named by their headings.
+ * and Copy as header; expiry and Refresh with its outcome; the linked
+ * provider and keep-fresh; the claims and the signature check; Delete with
+ * its confirmation. Sections are regions named by their headings.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
@@ -11,6 +12,12 @@ export class BearerDetail {
   readonly expirySection: Locator;
   readonly claimsSection: Locator;
   readonly signatureSection: Locator;
+  readonly linkSection: Locator;
+  readonly providerSelect: Locator;
+  readonly keepFreshSwitch: Locator;
+  readonly deleteButton: Locator;
+  /** The confirmation Delete opens, over the detail. */
+  readonly deleteDialog: Locator;
 
   constructor(
     readonly page: Page,
@@ -21,6 +28,43 @@ export class BearerDetail {
     this.expirySection = this.dialog.getByRole('region', { name: 'Expiry and refresh' });
     this.claimsSection = this.dialog.getByRole('region', { name: 'Claims' });
     this.signatureSection = this.dialog.getByRole('region', { name: 'Signature' });
+    this.linkSection = this.dialog.getByRole('region', { name: 'Provider and keep-fresh' });
+    this.providerSelect = this.linkSection.getByRole('combobox', { name: 'Linked provider' });
+    this.keepFreshSwitch = this.linkSection.getByRole('switch', { name: 'Keep fresh' });
+    this.deleteButton = this.dialog.getByRole('button', { name: 'Delete…', exact: true });
+    this.deleteDialog = page.getByRole('dialog', { name: `Delete bearer ${id}?`, exact: true });
+  }
+
+  /** What the link section says about the link and keep-fresh (progress, errors, why not). */
+  get linkNotes(): Locator {
+    return this.linkSection.getByRole('status');
+  }
+
+  /** Links to a provider (null: unlinks); waits until the vault's answer shows. */
+  async linkTo(provider: string | null): Promise<void> {
+    await this.providerSelect.selectOption(provider ?? 'Not linked');
+    await expect(this.providerSelect).toBeEnabled();
+    await expect(this.providerSelect).toHaveValue(provider ?? '');
+  }
+
+  async setKeepFresh(on: boolean): Promise<void> {
+    await this.keepFreshSwitch.setChecked(on);
+    await expect(this.keepFreshSwitch).toBeEnabled();
+    await expect(this.keepFreshSwitch).toBeChecked({ checked: on });
+  }
+
+  /** Opens the delete confirmation (Cancel has the focus). */
+  async startDelete(): Promise<Locator> {
+    await this.deleteButton.click();
+    await expect(this.deleteDialog).toBeVisible();
+    return this.deleteDialog;
+  }
+
+  /** Confirms the delete: the confirmation and the detail close. */
+  async confirmDelete(): Promise<void> {
+    await this.deleteDialog.getByRole('button', { name: 'Delete bearer', exact: true }).click();
+    await expect(this.deleteDialog).toBeHidden();
+    await expect(this.dialog).toBeHidden();
   }
 
   get hiddenToken(): Locator {

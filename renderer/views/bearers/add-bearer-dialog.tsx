@@ -71,6 +71,7 @@ export function AddBearerDialog({
   const accessRef = useRef<HTMLInputElement>(null);
   const refreshRef = useRef<HTMLInputElement>(null);
   const backRef = useRef<HTMLButtonElement>(null);
+  const idRef = useRef<HTMLInputElement>(null);
 
   const chosenRoot = root ?? choices[0] ?? null;
   const chosenProvider = provider ?? providers?.[0]?.name ?? null;
@@ -112,7 +113,13 @@ export function AddBearerDialog({
     const request = prepared();
     if (typeof request === 'string') {
       setReplacing(null);
-      setError(request);
+      // The id's problem shows under its field, which takes the focus.
+      if (request === bearerIdProblem(id)) {
+        setError(null);
+        idRef.current?.focus();
+      } else {
+        setError(request);
+      }
       return;
     }
     setBusy(true);
@@ -172,7 +179,8 @@ export function AddBearerDialog({
 
   return (
     <ModalDialog title="Add a bearer" onClose={onClose} className="add-bearer">
-      <form className="form" hidden={replacing !== null} onSubmit={submit}>
+      {/* Checked here, not by the browser: its bubbles cannot point into a hidden part. */}
+      <form className="form" hidden={replacing !== null} noValidate onSubmit={submit}>
         <label>
           Root
           <select
@@ -190,6 +198,7 @@ export function AddBearerDialog({
         <label>
           Bearer ID
           <input
+            ref={idRef}
             data-initial-focus
             value={id}
             required
@@ -205,12 +214,12 @@ export function AddBearerDialog({
             }}
             onBlur={() => id !== '' && setIdProblem(bearerIdProblem(id))}
           />
-          {idProblem !== null && (
-            <span id="add-bearer-id-problem" className="field-problem">
-              {idProblem}
-            </span>
-          )}
         </label>
+        {idProblem !== null && (
+          <p id="add-bearer-id-problem" className="field-problem">
+            {idProblem}
+          </p>
+        )}
         <fieldset>
           <legend>Token</legend>
           <div className="source-choice">

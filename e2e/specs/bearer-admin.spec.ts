@@ -192,6 +192,16 @@ test('asks before replacing an existing bearer, and shows the ids the vault refu
     accessToken,
   );
   await expect(bearers.cell('agent-jwt', 'Status')).toHaveText('near expiry');
+
+  // A bearer whose files are invalid: the dialog says so, and replacing it (with the
+  // `force` the vault needs for that) writes a valid one.
+  await bearers.fillPasted({ id: 'agent-empty', accessToken, expiresInMinutes: 60 });
+  await bearers.submitAdd();
+  await expect(bearers.addDialog.getByRole('alert')).toContainText('(invalid)');
+  await expect(bearers.addDialog).toContainText('Its files are invalid');
+  await replace.click();
+  await expect(bearers.addDialog).toBeHidden();
+  await expect.poll(async () => (await shown(vault.home, 'agent-empty')).status).toBe('ok');
   await expectNotInPage(page, [accessToken]);
 });
 

@@ -178,7 +178,7 @@ export function ProviderForm({
       <details className="form-more" open={showOptional}>
         <summary>Token checks and extra parameters (optional)</summary>
         <div className="form">
-          <p className="admin-note">Empty fields mean none; empty one to remove it.</p>
+          <p className="admin-note">An empty field means none: empty one to remove it.</p>
           <TextField
             label="Issuer (optional)"
             value={values.issuer}

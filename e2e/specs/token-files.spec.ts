@@ -80,6 +80,9 @@ test.describe('with the clipboard', () => {
     // Set: pasted with white space around it, which the vault drops.
     await view.pasteToken(path, `  ${token}  `);
     await expect(view.tokenInput).toHaveAttribute('type', 'password');
+    // While pasted: in the field, never in the page's HTML (no value attribute).
+    await expect(view.tokenInput).toHaveValue(`  ${token}  `);
+    expect(await page.content()).not.toContain(token);
     await view.saveToken();
     await expect(view.setDialog).toBeHidden();
     await expect(view.notice).toHaveText(`Saved the token to ${path}.`);

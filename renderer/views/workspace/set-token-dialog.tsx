@@ -2,10 +2,13 @@
  * Set: a token pasted into a password field (never echoed back) and stored
  * in one token file, by the seed's rules, which the vault applies: white
  * space around the token is dropped, an empty token is refused (the file
- * is left as it was), and the same token again writes nothing. The pasted
- * token lives in this dialog's state only, so closing it forgets it.
+ * is left as it was), and the same token again writes nothing.
+ *
+ * The field is uncontrolled and read once on submit: React mirrors a
+ * controlled input's value into its `value` attribute, which would put the
+ * pasted token into the page's HTML. Closing the dialog drops the field.
  */
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ModalDialog } from '../../components/modal-dialog';
 import { usePendingAction } from '../../components/use-pending-action';
 import { useActions } from '../../stores/use-app-store';
@@ -19,7 +22,7 @@ export function SetTokenDialog(props: {
   const { path, onSaved, onClose } = props;
   const actions = useActions();
   const action = usePendingAction();
-  const [token, setToken] = useState('');
+  const tokenRef = useRef<HTMLInputElement>(null);
   // Nothing typed at all: said here, since the vault's schema would only
   // answer that the field is too short.
   const [emptyNote, setEmptyNote] = useState(false);
@@ -27,6 +30,7 @@ export function SetTokenDialog(props: {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     action.clearError();
+    const token = tokenRef.current?.value ?? '';
     if (token === '') {
       setEmptyNote(true);
       return;
@@ -55,14 +59,11 @@ export function SetTokenDialog(props: {
           <input
             type="password"
             data-initial-focus
-            value={token}
+            ref={tokenRef}
             autoComplete="off"
             spellCheck={false}
             placeholder="Paste the token"
-            onChange={(event) => {
-              setToken(event.target.value);
-              setEmptyNote(false);
-            }}
+            onChange={() => setEmptyNote(false)}
           />
         </label>
         {emptyNote && (

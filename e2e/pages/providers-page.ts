@@ -21,6 +21,12 @@ export interface NewProvider {
   clientId: string;
   clientSecret: string;
   auth?: 'client_secret_post' | 'client_secret_basic' | 'none';
+  scope?: string;
+  /** Filled in the folded "Token checks and extra parameters" part. */
+  issuer?: string;
+  jwksUrl?: string;
+  /** One `name=value` a line. */
+  extraParams?: string;
 }
 
 export class ProvidersPage {
@@ -67,6 +73,17 @@ export class ProvidersPage {
       .getByRole('combobox', { name: /^Client authentication/ })
       .selectOption(provider.auth ?? 'client_secret_post');
     await this.field('Client secret').fill(provider.clientSecret);
+    if (provider.scope !== undefined) await this.field('Scope (optional)').fill(provider.scope);
+    const optional = {
+      'Issuer (optional)': provider.issuer,
+      'JWKS URL (optional)': provider.jwksUrl,
+      'Extra parameters (optional)': provider.extraParams,
+    };
+    if (Object.values(optional).some((value) => value !== undefined)) {
+      await this.addDialog.getByText('Token checks and extra parameters (optional)').click();
+      for (const [label, value] of Object.entries(optional))
+        if (value !== undefined) await this.field(label).fill(value);
+    }
     await this.addDialog.getByRole('button', { name: 'Add provider' }).click();
     await expect(this.addDialog).toBeHidden();
   }

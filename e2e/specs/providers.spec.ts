@@ -15,9 +15,27 @@ import { TEST_SCOPE } from '../../test-support/oidc-test-server';
 import { BearersPage } from '../pages/bearers-page';
 import { ProvidersPage } from '../pages/providers-page';
 
+interface ListedProvider {
+  name: string;
+  token_url: string;
+  scope: string | null;
+  client_secret_stored: boolean;
+  issuer: string | null;
+  jwks_url: string | null;
+  extra_params: Record<string, string>;
+}
+
+async function listedProvider(home: string, name: string): Promise<ListedProvider | undefined> {
+  const listed = JSON.parse(
+    await credvaultOk(home, ['providers', 'list', '--json']),
+  ) as ListedProvider[];
+  return listed.find((provider) => provider.name === name);
+}
+
 test('adds a provider and stores its token as a bearer that Bearers then lists', async ({
   page,
   ui,
+  vault,
   oidc,
 }) => {
   const bearers = new BearersPage(page);
@@ -38,8 +56,17 @@ test('adds a provider and stores its token as a bearer that Bearers then lists',
     tokenUrl: oidc.tokenUrl,
     clientId: post.id,
     clientSecret: post.secret,
+    issuer: oidc.issuer,
+    jwksUrl: oidc.jwksUrl,
+    extraParams: 'audience=ci',
   });
   await expect(providers.cell('corp', 'Secret stored')).toHaveText('yes');
+  expect(await listedProvider(vault.home, 'corp')).toMatchObject({
+    issuer: oidc.issuer,
+    jwks_url: oidc.jwksUrl,
+    extra_params: { audience: 'ci' },
+    scope: null,
+  });
   await expect(providers.cell('corp', 'Token URL')).toHaveText(oidc.tokenUrl);
   expect(await page.content()).not.toContain(post.secret);
 
@@ -85,20 +112,6 @@ test.describe('a token returned to the page', () => {
     expect(await page.content()).not.toContain(copied);
   });
 });
-
-interface ListedProvider {
-  name: string;
-  token_url: string;
-  scope: string | null;
-  client_secret_stored: boolean;
-}
-
-async function listedProvider(home: string, name: string): Promise<ListedProvider | undefined> {
-  const listed = JSON.parse(
-    await credvaultOk(home, ['providers', 'list', '--json']),
-  ) as ListedProvider[];
-  return listed.find((provider) => provider.name === name);
-}
 
 test('edits a provider: the CLI sees the new token URL and scope, the stored secret is kept and never shown', async ({
   page,

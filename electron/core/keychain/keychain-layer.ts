@@ -49,7 +49,13 @@ export function openKeychainLayer(home: string, options: KeychainLayerOptions = 
     masterKey,
     backend: keychainBackend(),
     status: () => masterKey.status(),
-    retry: () => masterKey.retry(),
+    retry: () => {
+      // A fresh helper: the old one's libsecret stays bound to the keyring
+      // daemon it first met, so a keyring restarted since (unlocked with
+      // `gnome-keyring-daemon --replace --unlock`) was never found again.
+      client?.close();
+      return masterKey.retry();
+    },
     async keysForRoot(root) {
       const rootId = readRootId(root);
       if (!rootId) {

@@ -24,6 +24,57 @@ function switchBlocked(posture: KeychainPosture, running: boolean): string | nul
   }
 }
 
+/**
+ * A migration that stopped part way (a bearer it could not rewrite, a
+ * killed process) leaves the root's flag set and some records in the other
+ * form; the same switch again finishes it.
+ */
+function isUnfinished(root: RootPosture): boolean {
+  const { plain, encrypted, locked } = root.records;
+  return root.encrypted ? plain > 0 : encrypted + locked > 0;
+}
+
+export interface SwitchRequest {
+  path: string;
+  encrypt: boolean;
+}
+
+function SwitchButton({
+  root,
+  encrypt,
+  finish,
+  blocked,
+  blockedId,
+  onSwitch,
+}: {
+  root: RootPosture;
+  encrypt: boolean;
+  finish: boolean;
+  blocked: string | null;
+  blockedId: string;
+  onSwitch(request: SwitchRequest): void;
+}) {
+  const label = finish
+    ? `Finish ${encrypt ? 'encrypting' : 'decrypting'}`
+    : encrypt
+      ? 'Encrypt'
+      : 'Decrypt';
+  return (
+    <button
+      type="button"
+      className={`button${finish ? ' primary' : ''}`}
+      aria-label={`${label} ${root.path}`}
+      aria-disabled={blocked !== null}
+      aria-describedby={blocked !== null ? blockedId : undefined}
+      onClick={() => {
+        if (blocked === null) onSwitch({ path: root.path, encrypt });
+      }}
+    >
+      {label}…
+    </button>
+  );
+}
+
 function RootsTable({
   posture,
   blocked,
@@ -31,9 +82,10 @@ function RootsTable({
 }: {
   posture: KeychainPosture;
   blocked: string | null;
-  onSwitch(root: RootPosture): void;
+  onSwitch(request: SwitchRequest): void;
 }) {
   const blockedId = useId();
+  const buttonProps = { blocked, blockedId, onSwitch };
   return (
     <>
       <table className="admin-table keychain-roots" aria-label="Roots and their encryption">
@@ -51,6 +103,7 @@ function RootsTable({
         <tbody>
           {posture.roots.map((root) => {
             const { plain, encrypted, locked } = root.records;
+            const unfinished = isUnfinished(root);
             return (
               <tr key={root.path}>
                 <th scope="row" className="mono keychain-path">
@@ -58,8 +111,11 @@ function RootsTable({
                   {root.shared && <span className="badge keychain-shared">shared</span>}
                 </th>
                 <td>
-                  <span className={`badge ${root.encrypted ? 'ok' : 'locked'}`}>
+                  <span
+                    className={`badge ${unfinished ? 'near_expiry' : root.encrypted ? 'ok' : 'locked'}`}
+                  >
                     {root.encrypted ? 'Encrypted' : 'Plain'}
+                    {unfinished && ', unfinished'}
                   </span>
                 </td>
                 <td>
@@ -72,18 +128,17 @@ function RootsTable({
                     : `${root.loosePermissions} readable by others`}
                 </td>
                 <td className="actions">
-                  <button
-                    type="button"
-                    className="button"
-                    aria-label={`${root.encrypted ? 'Decrypt' : 'Encrypt'} ${root.path}`}
-                    aria-disabled={blocked !== null}
-                    aria-describedby={blocked !== null ? blockedId : undefined}
-                    onClick={() => {
-                      if (blocked === null) onSwitch(root);
-                    }}
-                  >
-                    {root.encrypted ? 'Decrypt…' : 'Encrypt…'}
-                  </button>
+                  <div className="keychain-actions">
+                    {unfinished && (
+                      <SwitchButton root={root} encrypt={root.encrypted} finish {...buttonProps} />
+                    )}
+                    <SwitchButton
+                      root={root}
+                      encrypt={!root.encrypted}
+                      finish={false}
+                      {...buttonProps}
+                    />
+                  </div>
                 </td>
               </tr>
             );
@@ -117,7 +172,7 @@ export function KeychainSection() {
   const state = useAppStore((store) => store.keychain);
   const { posture, error, loading } = state;
   const actions = useActions();
-  const [switching, setSwitching] = useState<RootPosture | null>(null);
+  const [switching, setSwitching] = useState<SwitchRequest | null>(null);
   // The action itself, not `actions`: that object is new after every change.
   const loadKeychain = useAppStore((store) => store.loadKeychain);
   useEffect(() => {
@@ -125,6 +180,7 @@ export function KeychainSection() {
   }, [loadKeychain]);
 
   const running = state.job?.state === 'running';
+  const switchingRoot = posture?.roots.find((root) => root.path === switching?.path);
   return (
     // The Settings view's section frame (settings-section.tsx), as markup: same look.
     <section className="settings-section keychain" aria-labelledby="keychain-title">
@@ -149,20 +205,25 @@ export function KeychainSection() {
           <RootsTable
             posture={posture}
             blocked={switchBlocked(posture, running)}
-            onSwitch={setSwitching}
+            onSwitch={(request) => {
+              // Counts change with the bearers: the confirmation shows them as they are now.
+              void loadKeychain();
+              setSwitching(request);
+            }}
           />
           <KeychainJobStatus state={state} />
           <ProviderSecrets posture={posture} />
         </>
       )}
-      {switching !== null && posture !== null && (
+      {switching !== null && switchingRoot !== undefined && posture !== null && (
         <KeychainSwitchDialog
-          root={switching}
+          root={switchingRoot}
+          encrypt={switching.encrypt}
           posture={posture}
           onClose={() => setSwitching(null)}
           onConfirm={(force) => {
             setSwitching(null);
-            void actions.setRootEncryption(switching.path, !switching.encrypted, force);
+            void actions.setRootEncryption(switching.path, switching.encrypt, force);
           }}
         />
       )}

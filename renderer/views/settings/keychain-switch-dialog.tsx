@@ -12,6 +12,8 @@ import type { KeychainPosture, RootPosture } from '../../stores/keychain-slice';
 
 export interface KeychainSwitchDialogProps {
   root: RootPosture;
+  /** Encrypt (enable, also to finish an unfinished one) or decrypt (disable). */
+  encrypt: boolean;
   posture: KeychainPosture;
   onConfirm(force: boolean): void;
   onClose(): void;
@@ -63,11 +65,11 @@ function DecryptBody({ root }: { root: RootPosture }) {
 
 export function KeychainSwitchDialog({
   root,
+  encrypt,
   posture,
   onConfirm,
   onClose,
 }: KeychainSwitchDialogProps) {
-  const encrypt = !root.encrypted;
   const needsForce = encrypt && root.shared;
   const [force, setForce] = useState(false);
   const forceId = useId();

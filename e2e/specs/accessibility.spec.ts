@@ -13,6 +13,7 @@
  * - in a dialog, Tab never leaves it, and Escape closes it with focus back
  *   on the control that opened it.
  */
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
@@ -253,11 +254,23 @@ test('Providers, Add, Edit, Get token and Remove', async ({ page, ui }) => {
     await checkDialog(page, button(page, name), 'Providers');
 });
 
-test('Token files and Add token file', async ({ page, ui }) => {
+test('Token files, Add token file, and a file’s Set and Remove', async ({ page, ui, vault }) => {
+  const path = join(vault.home, 'project', '.auth_token');
   await new BearersPage(page).signIn(ui.firstLink);
   await openView(page, 'Token files');
-  await checkView(page, 'Token files');
+  await checkView(page, 'Token files, empty');
   await checkDialog(page, button(page, 'Add token file'), 'Token files');
+
+  await button(page, 'Add token file').click();
+  const add = page.getByRole('dialog', { name: 'Add a token file' });
+  await add.getByRole('textbox', { name: 'Path' }).fill(path);
+  await add.getByRole('button', { name: 'Add', exact: true }).click();
+  await ui.answerPathPrompt(true);
+  await expect(add).toBeHidden();
+  await expect(page.getByRole('table', { name: 'Token files' })).toContainText(path);
+  await checkView(page, 'Token files, one file');
+  await checkDialog(page, button(page, `Set the token in ${path}`), 'Token files');
+  await checkDialog(page, button(page, `Remove ${path} from the list`), 'Token files');
 });
 
 test('Settings and its dialogs', async ({ page, ui }) => {
@@ -265,7 +278,7 @@ test('Settings and its dialogs', async ({ page, ui }) => {
   await openView(page, 'Settings');
   await expect(button(page, 'Add root')).toBeVisible();
   await checkView(page, 'Settings');
-  for (const name of ['Add root', /^Edit \//, 'Add key file'])
+  for (const name of ['Add root', /^Edit \//, 'Add key file', 'Add token file'])
     await checkDialog(page, button(page, name), 'Settings');
 });
 

@@ -103,6 +103,20 @@ async function addSharedRoot(home: string): Promise<string> {
   return root;
 }
 
+/** Writes `count` plain bearers straight into a root, as the seeds' broker would. */
+function writePlainBearers(root: string, count: number): void {
+  const expiry = String(Math.floor(Date.now() / 1000) + 3600);
+  for (let i = 0; i < count; i++) {
+    const dir = join(root, `bulk-${String(i).padStart(5, '0')}`);
+    mkdirSync(dir, { mode: 0o700 });
+    const write = (name: string, value: string) =>
+      writeFileSync(join(dir, name), JSON.stringify(value), { mode: 0o600 });
+    write('access_token.json', `bulk-access-${i}`);
+    write('refresh_token.json', `bulk-refresh-${i}`);
+    write('expires_at.json', expiry);
+  }
+}
+
 /**
  * Removes the seeded bearers that are invalid (an out-of-range expiry, an
  * empty token): a migration refuses a root holding one, naming it, until
@@ -234,6 +248,32 @@ test('encrypts the default root from the page, the CLI and the page still read i
     storage: string;
   }>;
   expect(listed.every((bearer) => bearer.storage === 'plain')).toBe(true);
+});
+
+test('shows N of M in a labelled progress bar while a big root is encrypted', async ({
+  page,
+  keyringUi,
+  vault,
+}) => {
+  await removeInvalidBearers(vault.home);
+  writePlainBearers(vault.root, 200);
+  await new BearersPage(page).signIn(keyringUi.firstLink);
+  const keychain = new KeychainSection(page);
+  await keychain.open();
+  const dialog = await keychain.startSwitch(vault.root);
+  await dialog.getByRole('button', { name: /^Encrypt 20\d bearers$/ }).click();
+
+  const progress = keychain.section.getByRole('progressbar', {
+    name: new RegExp(`^Encrypting ${vault.root}: \\d+ of 20\\d$`),
+  });
+  await expect(progress).toBeVisible();
+  // While it runs, no switch can start a second one.
+  await expect(keychain.switchOf(vault.root)).toBeDisabled();
+  await expect(keychain.outcome).toHaveText(new RegExp(`^Encrypted ${vault.root}\\.`), {
+    timeout: 40_000,
+  });
+  await expect(progress).toHaveCount(0);
+  await expect(keychain.records(vault.root)).toHaveText(/^0 plain, 20\d encrypted$/);
 });
 
 test.describe('a shared root', () => {

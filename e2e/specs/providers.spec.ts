@@ -185,6 +185,8 @@ test('removes a provider, naming the bearers it unlinks', async ({ page, ui, vau
     .getByRole('button', { name: 'Unlink and remove' })
     .click();
   await expect(providers.row('oidc')).toHaveCount(0);
+  // Its Remove button went with the row: focus goes to Add provider, not the page.
+  await expect(providers.addButton).toBeFocused();
   expect(await credvaultOk(vault.home, ['providers', 'list'])).not.toMatch(/\boidc\b/);
 });
 

@@ -2,7 +2,7 @@
  * The Providers view: the configured OAuth providers (never a client
  * secret: only whether one is stored), with Add, Edit, Remove and Get token.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AdminPage, ListBody } from '../../components/admin-page';
 import type { ProviderInfo } from '../../stores/providers-slice';
 import { useAppStore } from '../../stores/use-app-store';
@@ -100,16 +100,32 @@ export function ProvidersView() {
   const loadProviders = useAppStore((state) => state.loadProviders);
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+  // After a removal the Remove button that opened the dialog goes with its row:
+  // focus goes to Add provider instead of falling back to the page.
+  const focusAddOnClose = useRef(false);
 
   useEffect(() => {
     void loadProviders();
   }, [loadProviders]);
 
+  useEffect(() => {
+    // Runs after the dialog's own clean-up, which returned focus to its opener.
+    if (open !== null || !focusAddOnClose.current) return;
+    focusAddOnClose.current = false;
+    addRef.current?.focus();
+  }, [open]);
+
   return (
     <AdminPage
       title="Providers"
       tools={
-        <button type="button" className="button primary" onClick={() => setOpen({ dialog: 'add' })}>
+        <button
+          ref={addRef}
+          type="button"
+          className="button primary"
+          onClick={() => setOpen({ dialog: 'add' })}
+        >
           Add provider
         </button>
       }
@@ -143,7 +159,11 @@ export function ProvidersView() {
       {open?.dialog === 'add' && <AddProviderDialog onClose={close} />}
       {open?.dialog === 'edit' && <EditProviderDialog provider={open.provider} onClose={close} />}
       {open?.dialog === 'remove' && (
-        <RemoveProviderDialog provider={open.provider} onClose={close} />
+        <RemoveProviderDialog
+          provider={open.provider}
+          onRemoved={() => (focusAddOnClose.current = true)}
+          onClose={close}
+        />
       )}
       {open?.dialog === 'token' && <GetTokenDialog provider={open.provider.name} onClose={close} />}
     </AdminPage>

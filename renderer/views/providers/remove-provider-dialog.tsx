@@ -9,9 +9,12 @@ import { useActions } from '../../stores/use-app-store';
 
 export function RemoveProviderDialog({
   provider,
+  onRemoved,
   onClose,
 }: {
   provider: ProviderInfo;
+  /** Called once the provider is gone, before onClose. */
+  onRemoved?(): void;
   onClose(): void;
 }) {
   const actions = useActions();
@@ -22,7 +25,10 @@ export function RemoveProviderDialog({
       title={`Remove provider ${provider.name}?`}
       confirmLabel={linked.length === 0 ? 'Remove' : 'Unlink and remove'}
       busyLabel="Removing…"
-      onConfirm={() => actions.removeProvider(provider.name, linked.length > 0)}
+      onConfirm={async () => {
+        await actions.removeProvider(provider.name, linked.length > 0);
+        onRemoved?.();
+      }}
       onClose={onClose}
     >
       {linked.length === 0 ? (

@@ -105,6 +105,22 @@ describe('the keychain slice', () => {
     expect(store.getState().keychain.migration).toBeNull();
   });
 
+  it("reads the posture again when another page's migration ends, not on each step", async () => {
+    connectEvents(client, store);
+    await store.getState().loadKeychain();
+    const progress = (done: number) =>
+      client.emit('credvault:progress', { task: 'keychain-disable', root: ROOT, done, total: 2 });
+    progress(1);
+    expect(store.getState().keychain.migration).toMatchObject({
+      task: 'keychain-disable',
+      done: 1,
+    });
+    expect(client.callsTo('credvault:keychain.status')).toHaveLength(1);
+    progress(2);
+    expect(store.getState().keychain.migration).toBeNull();
+    expect(client.callsTo('credvault:keychain.status')).toHaveLength(2);
+  });
+
   it('decrypts with the disable call (no force in it)', async () => {
     encrypted = true;
     await store.getState().loadKeychain();

@@ -102,7 +102,12 @@ export function createKeychainSlice(deps: StoreDeps, set: SliceSet, get: SliceGe
       // Events and answers travel apart: a late N of M must not outlive our job's end.
       const job = get().keychain.job;
       if (job !== null && job.state !== 'running' && job.root === progress.root) return;
-      update({ migration: progress.done >= progress.total ? null : progress });
+      const finished = progress.done >= progress.total;
+      update({ migration: finished ? null : progress });
+      // Another page's migration ended: its answer went there, so read what is true now.
+      if (finished && job?.state !== 'running' && get().keychain.posture !== null) {
+        void loadKeychain();
+      }
     },
     setRootEncryption,
     dismissKeychainJob: () => {

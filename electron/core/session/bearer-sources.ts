@@ -12,7 +12,7 @@
  * still is. The store keeps its own writes in its cache, so they are in the
  * next list() at once.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_WINDOW_S, type RootSettings } from '@shared/schemas/settings';
 import { isValidBearerId } from '../bearers/bearer-id';
@@ -40,6 +40,23 @@ interface RootEntry {
   readonly store: BearerStore;
   /** Null until watching starts, and again while the root does not exist (retried on sync). */
   watch: Promise<RootWatch | null> | null;
+  /**
+   * Added while watching, or watching found no folder here: what the root
+   * holds when its watch is ready was written before (maybe just now), so it
+   * is announced then.
+   */
+  announceWhenWatched: boolean;
+}
+
+/** The root's entries but dot ones; none when it cannot be read (listing it says why). */
+function listNames(root: string): string[] {
+  try {
+    return readdirSync(root)
+      .filter((name) => !name.startsWith('.'))
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 /** Ids an event may carry: a folder whose name is no bearer id is listed, not announced. */
@@ -53,6 +70,8 @@ export class RootSources implements BearerSources {
   /** Watches being closed (a root removed, a window changed): close() waits for them. */
   private readonly closing = new Set<Promise<void>>();
   private watching = false;
+  /** The first watches are ready: a root that comes later is news, with what it holds. */
+  private watchesReady = false;
   private closed = false;
   private readonly echoes: OwnWriteEchoes;
 
@@ -87,6 +106,7 @@ export class RootSources implements BearerSources {
     this.watching = true;
     await this.roots();
     await Promise.all([...this.entries.values()].map((entry) => entry.watch));
+    this.watchesReady = true;
   }
 
   /** Releases every watch; nothing is watched after it. */
@@ -112,6 +132,7 @@ export class RootSources implements BearerSources {
           windowS: root.windowS,
           store: this.makeStore(root.path, root.windowS, () => this.retryWatches()),
           watch: null,
+          announceWhenWatched: this.watchesReady,
         };
         this.entries.set(root.path, entry);
       }
@@ -164,7 +185,10 @@ export class RootSources implements BearerSources {
         // listing it reports why
       }
     }
-    if (!existsSync(entry.path)) return;
+    if (!existsSync(entry.path)) {
+      entry.announceWhenWatched = true;
+      return;
+    }
     const current = () => this.entries.get(entry.path) === entry && !this.closed;
     entry.watch = entry.store
       .watch((ids) => {
@@ -177,6 +201,17 @@ export class RootSources implements BearerSources {
           ids: announceable(foreign),
           origin: 'disk',
         });
+      })
+      .then((watch) => {
+        if (entry.announceWhenWatched && current()) {
+          entry.announceWhenWatched = false;
+          this.options.events.emit('credvault:bearers.changed', {
+            root: entry.path,
+            ids: announceable(listNames(entry.path)),
+            origin: 'disk',
+          });
+        }
+        return watch;
       })
       // A watch that cannot start leaves the root served unwatched, from disk.
       .catch(() => null);

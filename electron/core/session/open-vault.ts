@@ -18,6 +18,7 @@ import { systemClock, type TimerClock } from '../ports/clock';
 import { createBearerCalls } from './bearer-calls';
 import { RootSources } from './bearer-sources';
 import { RefreshMemory } from './bearer-wire';
+import { ConfigFilesWatch } from './config-files-watch';
 import { EventHub } from './event-hub';
 import { ExpiryWatch } from './expiry-watch';
 import { createKeyCalls } from './key-calls';
@@ -39,7 +40,16 @@ export interface OpenVaultOptions {
   http?: HttpClient;
   /** Tests: the keychain (a fake KeyStore, a helper launch, a timeout). */
   keychain?: KeychainLayerOptions;
+  /**
+   * Tells the user about a problem the session carries on through (a
+   * settings file another program made invalid). Default: a line on stderr.
+   */
+  warn?: (message: string) => void;
 }
+
+const warnOnStderr = (message: string) => {
+  process.stderr.write(`credvault: ${message}\n`);
+};
 
 export async function openVault(
   home: string,
@@ -71,13 +81,24 @@ export async function openVault(
   const context: SessionContext = { home: absoluteHome, vault, clock, events, settings, sources };
   const caches = new ProviderCaches(context);
 
-  // Roots added or removed through this session get or lose their store and
-  // watch at once; a change made by another process is picked up on the next
-  // call that reads the settings.
+  // Roots added or removed get or lose their store and watch at once: through
+  // this session, or (once watching) by another process, whose change the
+  // config watch announces.
   const stopFollowingSettings = events.subscribe('credvault:settings.changed', () => {
     sources.roots().catch(() => {
       // The next call reports a bad settings file, naming it.
     });
+  });
+
+  // Files other processes change (settings, key files, roots made later),
+  // pushed to subscribers: only for long-running front ends, with the watches.
+  const configWatch = new ConfigFilesWatch({
+    events,
+    settings,
+    settingsPath: settings.path,
+    defaultKeyFile: vault.paths.defaultKeyFile,
+    refreshRoots: () => sources.roots(),
+    warn: options.warn ?? warnOnStderr,
   });
 
   const bearerCalls = createBearerCalls(context, caches, new RefreshMemory());
@@ -105,6 +126,7 @@ export async function openVault(
     subscribe: (event, listener) => events.subscribe(event, listener),
     startWatching: async () => {
       await sources.startWatching();
+      if (closed === null) await configWatch.start();
       if (closed === null) await expiry.start();
     },
     // Watches miss no change across a sleep; the expiry timer does.
@@ -112,6 +134,7 @@ export async function openVault(
     close: () => {
       closed ??= (async () => {
         await expiry.close();
+        await configWatch.close();
         stopFollowingSettings();
         await sources.close();
         caches.clear();

@@ -227,15 +227,20 @@ describe('expiry in a running session', () => {
     expect(expiry).toEqual([
       expect.objectContaining({ ref: { root, id: 'later' }, from: 'ok', to: 'expired' }),
     ]);
-    // close() resolves once nothing it started still writes: the claim made
-    // for that transition is on disk.
+    // close() resolves once nothing it started still writes. The notification
+    // for that transition was claimed, but closing came before it was shown:
+    // it is given back, not lost, and the next start tells it.
     await first.close();
     expect(
       new NotificationMemory(home)
         .remembered()
         .map((key) => `${key.id}:${key.state}`)
         .sort(),
-    ).toEqual(['later:expired', 'stale:expired']);
+    ).toEqual(['stale:expired']);
+    const third = await open(home, clock);
+    const toldNext = record(third, 'credvault:notification');
+    await third.startWatching();
+    expect(toldNext.map((n) => n.title)).toEqual(['later has expired']);
   });
 
   it('a session that does not watch (the CLI) plans no timer and remembers nothing', async () => {

@@ -117,7 +117,7 @@ export class ExpiryWatch {
     for (const stop of this.unsubscribe.splice(0)) stop();
     this.scheduler.close();
     this.keepFresh.close();
-    this.notifications.close();
+    await this.notifications.close();
     await this.idle();
     while (this.claims.size > 0) await Promise.all([...this.claims]);
     await this.keepFresh.settled();

@@ -108,6 +108,31 @@ export class NotificationMemory {
     );
   }
 
+  /**
+   * Gives back keys claimed but never shown (held for pacing when the
+   * session closed): forgotten, so the next start tells them after all.
+   */
+  async release(keys: readonly ExpiryKey[]): Promise<void> {
+    if (keys.length === 0) return;
+    await withFileLock(
+      this.lockPath,
+      () => {
+        const memory = this.read();
+        let changed = false;
+        for (const key of keys) {
+          const bearers = memory.get(key.root);
+          const entry = bearers?.get(key.id);
+          if (entry === undefined || entry.expiresAtUnix !== key.expiresAtUnix) continue;
+          if (!entry.states.delete(key.state)) continue;
+          changed = true;
+          if (entry.states.size === 0) bearers?.delete(key.id);
+        }
+        if (changed) this.write(memory);
+      },
+      this.lock,
+    );
+  }
+
   /** Every remembered key (tests, and a look at the file's size). */
   remembered(): ExpiryKey[] {
     const keys: ExpiryKey[] = [];

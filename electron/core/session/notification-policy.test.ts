@@ -94,7 +94,7 @@ describe('notification policy', () => {
     const first = setup();
     const near = first.crossing('agent-A', 'near_expiry', 200);
     await first.policy.observe([near]);
-    first.policy.close();
+    await first.policy.close();
     expect(first.shown).toHaveLength(1);
 
     const second = setup(first.home, first.clock);
@@ -233,6 +233,29 @@ describe('notification policy', () => {
     expect(shown.at(-1)?.body).toMatch(/^Expires in 1 min\./); // as it is then, not 2 min as it was
     expect(clock.fired - firedBefore).toBe(1);
     expect(clock.pending).toBe(0);
+  });
+
+  it('gives back at close what waited for room, and the next start tells it', async () => {
+    const { home, policy, shown, crossing, listed, clock } = setup();
+    await policy.observe([crossing('a', 'near_expiry', 60), crossing('b', 'near_expiry', 60)]);
+    await policy.observe([crossing('c', 'near_expiry', 60)]);
+    const waiting = crossing('d', 'near_expiry', 120);
+    await policy.observe([waiting]);
+    expect(shown.map((n) => n.title)).toEqual([
+      'a expires soon',
+      'b expires soon',
+      'c expires soon',
+    ]);
+    await policy.close();
+    expect(shown).toHaveLength(3);
+
+    const next = setup(home, clock);
+    const now = clock.nowUnix();
+    await next.policy.reconcile([
+      ...['a', 'b', 'c'].map((id) => listed(id, 'near_expiry', now + 60)),
+      listed('d', 'near_expiry', waiting.expiresAtUnix),
+    ]);
+    expect(next.shown.map((n) => n.title)).toEqual(['d expires soon']);
   });
 
   it('says nothing while notifications are off, and tells what is true once they are on', async () => {

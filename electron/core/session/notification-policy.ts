@@ -11,6 +11,8 @@
  * - Never more than BURST_LIMIT notifications in BURST_WINDOW_MS: a batch
  *   that does not fit becomes one summary, and what arrives while the limit
  *   is reached waits for the window to pass (one timer, no polling).
+ * - What waits for room when the session closes is given back to the memory
+ *   file, so the next start tells it (it is not lost with the process).
  * - Off when the settings say so (`enabled`, asked at each claim): nothing is
  *   claimed then, so turning notifications back on shows what is true then.
  */
@@ -102,19 +104,31 @@ export class NotificationPolicy {
     await this.claimAndShow(wanted, current);
   }
 
-  /** Stops the pacing timer; nothing is shown after it. */
-  close(): void {
+  /**
+   * Stops the pacing timer; nothing is shown after it. What was claimed but
+   * still waiting for room is given back, so the next start tells it
+   * instead of it being lost with this process.
+   */
+  async close(): Promise<void> {
     this.closed = true;
+    const held = this.held;
     this.held = [];
     if (this.timer !== null) this.options.clock.clearTimer(this.timer);
     this.timer = null;
+    await this.giveBack(held);
+  }
+
+  private async giveBack(keys: readonly ExpiryKey[]): Promise<void> {
+    // Failing to give back costs only a notification: never a reason to fail closing.
+    await this.memory.release(keys).catch(() => undefined);
   }
 
   private async claimAndShow(wanted: ExpiryKey[], current?: CurrentBearers): Promise<void> {
     if (this.closed) return;
     const enabled = await this.options.enabled();
     const claimed = await this.memory.claim(enabled ? wanted : [], current);
-    if (this.closed || claimed.length === 0) return;
+    if (this.closed) return this.giveBack(claimed);
+    if (claimed.length === 0) return;
     for (const key of claimed) {
       // A later state of the same bearer replaces one still waiting.
       this.held = this.held.filter((waiting) => waiting.root !== key.root || waiting.id !== key.id);

@@ -260,7 +260,7 @@ describe('config files watch, told of changes by hand', () => {
     expect(warnings).toHaveLength(2);
   });
 
-  it("stays silent on the echo of the session's own change, and follows the key files it names", async () => {
+  it("stays silent on the echo of the session's own changes, and follows the key files it names", async () => {
     const { home, events, settings, watch, watched, announced, keys, change } = setup();
     await watch.start();
     // The default root, not made yet, is watched for until it is.
@@ -279,5 +279,15 @@ describe('config files watch, told of changes by hand', () => {
     await change(other);
     await change(join(home, 'unrelated.json'));
     expect(keys).toEqual([other]);
+
+    // The session's own key write, announced by its call (key-calls.ts): the
+    // watch's echo is silent; a change after it is not.
+    writeFileSync(other, '{"keys":1}', { mode: 0o600 });
+    events.emit('credvault:keys.changed', { file: other });
+    await change(other);
+    expect(keys).toEqual([other, other]);
+    writeFileSync(other, '{"keys":2}', { mode: 0o600 });
+    await change(other);
+    expect(keys).toEqual([other, other, other]);
   });
 });

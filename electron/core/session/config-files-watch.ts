@@ -6,13 +6,16 @@
  * One path watch (path-watch.ts) over all of them, replaced when the
  * settings change what it should cover.
  *
- * Settings are announced only when they differ from what the session last
- * announced (its own changes are announced by the calls that make them, so
- * the watch's echo of those is silent). A settings file that turns invalid
+ * Settings, and a key file, are announced only when they differ from what
+ * the session last announced (its own changes are announced by the calls
+ * that make them, so the watch's echo of those is silent; anything that
+ * landed before such an announcement is covered by it, since subscribers
+ * read after it). A settings file that turns invalid
  * is reported once, not announced: subscribers keep the last good settings,
  * and the calls that read it name the file and the field.
  */
-import { existsSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Settings } from '@shared/schemas/settings';
 import type { EventHub } from './event-hub';
@@ -41,17 +44,23 @@ export class ConfigFilesWatch {
   /** What subscribers were last told, as JSON; null: nothing good read yet. */
   private known: string | null = null;
   private reportedInvalid = false;
+  /** Each key file's bytes when last announced (a digest; 'absent' for no file). */
+  private readonly announcedKeys = new Map<string, string | null>();
   private started = false;
   private closed = false;
   /** Rewatches and settings reads run one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
   private readonly stopFollowing: () => void;
+  private readonly stopFollowingKeys: () => void;
 
   constructor(private readonly options: ConfigFilesWatchOptions) {
     // Every announcement, ours or this watch's, is what subscribers now know.
     this.stopFollowing = options.events.subscribe('credvault:settings.changed', (settings) => {
       this.known = JSON.stringify(settings);
       if (this.started) this.enqueue(() => this.follow(settings));
+    });
+    this.stopFollowingKeys = options.events.subscribe('credvault:keys.changed', ({ file }) => {
+      if (this.started) this.announcedKeys.set(file, digestOf(file));
     });
   }
 
@@ -81,6 +90,7 @@ export class ConfigFilesWatch {
   async close(): Promise<void> {
     this.closed = true;
     this.stopFollowing();
+    this.stopFollowingKeys();
     await this.queue;
     await this.watch?.close();
     this.watch = null;
@@ -122,13 +132,19 @@ export class ConfigFilesWatch {
   private changed(target: string): void {
     if (this.closed) return;
     if (target === this.options.settingsPath) this.enqueue(() => this.settingsChanged());
-    if (this.keyFiles.has(target))
-      this.options.events.emit('credvault:keys.changed', { file: target });
+    if (this.keyFiles.has(target)) this.keyFileChanged(target);
     if (this.missingRoots.has(target))
       this.enqueue(async () => {
         await this.options.refreshRoots().catch(() => undefined);
         await this.follow(await this.readSettings());
       });
+  }
+
+  private keyFileChanged(file: string): void {
+    const digest = digestOf(file);
+    const announced = this.announcedKeys.get(file);
+    if (digest !== null && announced !== undefined && digest === announced) return;
+    this.options.events.emit('credvault:keys.changed', { file });
   }
 
   private async settingsChanged(): Promise<void> {
@@ -154,5 +170,14 @@ export class ConfigFilesWatch {
       }
       return null;
     }
+  }
+}
+
+/** A digest of the file's bytes, 'absent' when there is none; null when it cannot be read. */
+function digestOf(file: string): string | null {
+  try {
+    return hash('sha256', readFileSync(file), 'hex');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'absent' : null;
   }
 }

@@ -176,8 +176,9 @@ export class RootSources implements BearerSources {
   private startWatch(entry: RootEntry): void {
     // The vault's own root is made here, so that bearers other programs put
     // there are seen; a root of someone else's is watched once it exists
-    // (chokidar cannot watch a folder that is not there yet): the next sync
-    // or our own first write there tries again.
+    // (chokidar cannot watch a folder that is not there yet): the config
+    // watch seeing it appear (config-files-watch.ts), the next sync or our
+    // own first write there tries again.
     if (entry.path === this.defaultRoot) {
       try {
         ensurePrivateDirSync(entry.path);

@@ -27,6 +27,8 @@ interface OwnWrite {
 
 export class OwnWriteEchoes {
   private readonly writes = new Map<string, OwnWrite>();
+  /** Memory is swept at most this often: a migration writes thousands of bearers in a row. */
+  private nextSweepMs = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -39,7 +41,7 @@ export class OwnWriteEchoes {
    * re-read then, seeing whatever else landed before.
    */
   begin(root: string, id: string): void {
-    this.prune();
+    this.sweep();
     const key = keyOf(root, id);
     const write = this.writes.get(key) ?? { writing: 0, fingerprint: null, untilMs: 0 };
     write.writing += 1;
@@ -53,24 +55,26 @@ export class OwnWriteEchoes {
     write.writing = Math.max(0, write.writing - 1);
     write.fingerprint = bearerFolderFingerprint(join(root, id));
     write.untilMs = this.clock.nowMs() + this.windowMs;
-    this.prune();
   }
 
   /** The ids of a change the watch saw that are not merely the echo of our own writes. */
   foreign(root: string, ids: readonly string[]): string[] {
-    this.prune();
+    this.sweep();
+    const now = this.clock.nowMs();
     return ids.filter((id) => {
       const write = this.writes.get(keyOf(root, id));
       if (write === undefined) return true;
       if (write.writing > 0) return false;
-      return (
-        write.fingerprint === null || bearerFolderFingerprint(join(root, id)) !== write.fingerprint
-      );
+      if (write.untilMs <= now || write.fingerprint === null) return true;
+      return bearerFolderFingerprint(join(root, id)) !== write.fingerprint;
     });
   }
 
-  private prune(): void {
+  /** Forgets writes past their window (expired ones are ignored even before this runs). */
+  private sweep(): void {
     const now = this.clock.nowMs();
+    if (now < this.nextSweepMs) return;
+    this.nextSweepMs = now + this.windowMs;
     for (const [key, write] of this.writes)
       if (write.writing === 0 && write.untilMs <= now) this.writes.delete(key);
   }

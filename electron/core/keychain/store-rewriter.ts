@@ -30,7 +30,7 @@ export function bearerStoreRewriter(store: BearerStore): BearerRewriter {
           // Never guessed at: the user repairs it (or removes it) and runs again.
           throw new VaultError(
             'environment',
-            `bearer ${quoteForMessage(id)} is ${read.kind}: ${read.reason}; repair or remove it, then run the command again`,
+            `bearer ${quoteForMessage(id)} is ${read.kind}: ${read.reason}; repair or remove it, then try again`,
           );
         }
         const next = change(read.record);

@@ -4,7 +4,6 @@ import { settingsSchema } from '@shared/schemas/settings';
 import { FakeVaultClient, fakeDeps } from '../test-support/fake-vault-client';
 import { stateText } from '../test-support/state-text';
 import { createAppStore, type AppStore } from './app-store';
-import { isAbsolutePath } from './workspace-slice';
 
 const PROJECT = '/home/dev/project/.auth_token';
 const OTHER = '/srv/app/.auth_token';
@@ -114,8 +113,10 @@ describe('the workspace slice', () => {
   });
 
   it('does not list a path twice', async () => {
-    await store.getState().addTokenFile(PROJECT);
-    expect(client.callsTo('credvault:settings.update')).toEqual([{ tokenFiles: [PROJECT] }]);
+    await expect(store.getState().addTokenFile(PROJECT)).rejects.toThrow(
+      `${PROJECT} is already a configured workspace token file`,
+    );
+    expect(client.callsTo('credvault:settings.update')).toEqual([]);
   });
 
   it('removes a path from the settings only (no call touches the file)', async () => {
@@ -165,14 +166,5 @@ describe('the workspace slice', () => {
     await first;
     expect(store.getState().workspace.files?.map((file) => file.path)).toEqual([PROJECT, OTHER]);
     expect(store.getState().workspace.error).toBeNull();
-  });
-
-  it('knows an absolute path from a relative one', () => {
-    expect(isAbsolutePath('/home/dev/.auth_token')).toBe(true);
-    expect(isAbsolutePath('C:\\work\\.auth_token')).toBe(true);
-    expect(isAbsolutePath('\\\\server\\share\\.auth_token')).toBe(true);
-    expect(isAbsolutePath('.auth_token')).toBe(false);
-    expect(isAbsolutePath('project/.auth_token')).toBe(false);
-    expect(isAbsolutePath('~/.auth_token')).toBe(false);
   });
 });

@@ -38,16 +38,6 @@ export interface WorkspaceSlice {
   copyTokenFileToken(token: string): Promise<void>;
 }
 
-/**
- * Whether a typed path is absolute (POSIX, or a Windows drive or share).
- * The vault resolves a relative path against the directory `credvault ui`
- * was started in, which the page's user cannot see: such a path is refused
- * before it is sent.
- */
-export function isAbsolutePath(path: string): boolean {
-  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path);
-}
-
 export function createWorkspaceSlice(
   deps: StoreDeps,
   set: SliceSet,
@@ -71,17 +61,6 @@ export function createWorkspaceSlice(
     }
   };
 
-  /**
-   * Changes the settings' list as it is now in the vault, not as this page
-   * last saw it (the Settings view or another page may have changed it), and
-   * lets the settings slice apply the answer.
-   */
-  const changeTokenFiles = async (change: (current: readonly string[]) => string[]) => {
-    const { tokenFiles } = await client.call('credvault:settings.get', {});
-    await get().updateSettings({ tokenFiles: change(tokenFiles) });
-    await loadTokenFiles();
-  };
-
   return {
     workspace: { files: null, loading: false, error: null },
 
@@ -98,10 +77,17 @@ export function createWorkspaceSlice(
       return written;
     },
 
-    addTokenFile: (path) =>
-      changeTokenFiles((current) => (current.includes(path) ? [...current] : [...current, path])),
+    // The settings slice changes the list as the vault has it now (another
+    // page may have changed it) and applies the answer; then the list is read.
+    addTokenFile: async (path) => {
+      await get().addListedPath('tokenFiles', path);
+      await loadTokenFiles();
+    },
 
-    removeTokenFile: (path) => changeTokenFiles((current) => current.filter((p) => p !== path)),
+    removeTokenFile: async (path) => {
+      await get().removeListedPath('tokenFiles', path);
+      await loadTokenFiles();
+    },
 
     copyTokenFileToken: (token) => deps.writeClipboard(token),
   };

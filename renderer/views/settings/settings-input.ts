@@ -4,15 +4,12 @@
  * beside its field instead of a round trip.
  */
 
+import { isAbsolutePath } from '../../lib/paths';
+
 /** The near-expiry window's bounds (shared/schemas/common.ts). */
 export const MAX_WINDOW_S = 365 * 24 * 3600;
 /** The clipboard clear time's bounds (shared/schemas/settings.ts). */
 export const MAX_CLIPBOARD_CLEAR_S = 3600;
-
-/** A path on the vault's machine, as the settings keep it: absolute (POSIX or Windows). */
-export function isAbsolutePath(path: string): boolean {
-  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path);
-}
 
 /** Why `path` cannot be added, or null. */
 export function pathProblem(path: string): string | null {

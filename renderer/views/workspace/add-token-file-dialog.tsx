@@ -8,7 +8,7 @@
 import { useState, type FormEvent } from 'react';
 import { ModalDialog } from '../../components/modal-dialog';
 import { usePendingAction } from '../../components/use-pending-action';
-import { isAbsolutePath } from '../../stores/workspace-slice';
+import { isAbsolutePath } from '../../lib/paths';
 import { useActions, useAppStore } from '../../stores/use-app-store';
 
 function WaitingNote() {

@@ -47,6 +47,10 @@ test('adds a provider and stores its token as a bearer that Bearers then lists',
   await providers.addButton.click();
   await expect(providers.field('Name')).toBeFocused();
   await expect(providers.field('Client secret')).toHaveAttribute('type', 'password');
+  // Typed: in the field, never in the page's HTML (no value attribute).
+  await providers.field('Client secret').fill(oidc.clients.post.secret);
+  await expect(providers.field('Client secret')).toHaveValue(oidc.clients.post.secret);
+  expect(await page.content()).not.toContain(oidc.clients.post.secret);
   await page.keyboard.press('Escape');
   await expect(providers.addButton).toBeFocused();
 

@@ -6,9 +6,11 @@
  *
  * The client secret is a password field that always starts empty: a stored
  * secret is never sent to the page, so Edit cannot show it; left empty
- * there, the stored one is kept. It lives in this component's state only.
+ * there, the stored one is kept. The field is uncontrolled and read once on
+ * submit: React mirrors a controlled input's value into its `value`
+ * attribute, which would put the secret into the page's HTML.
  */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { usePendingAction } from '../../components/use-pending-action';
 import {
   AUTH_METHODS,
@@ -92,7 +94,7 @@ export function ProviderForm({
   onCancel,
 }: ProviderFormProps) {
   const [values, setValues] = useState(initial);
-  const [clientSecret, setClientSecret] = useState('');
+  const secretRef = useRef<HTMLInputElement>(null);
   const action = usePendingAction();
   const [problem, setProblem] = useState<string | null>(null);
   const secretHintId = useId();
@@ -113,7 +115,8 @@ export function ProviderForm({
     const found = formProblem(values);
     setProblem(found);
     if (found !== null) return;
-    const secret = sendsSecret(values.clientAuth) && clientSecret !== '' ? clientSecret : null;
+    const typed = secretRef.current?.value ?? '';
+    const secret = sendsSecret(values.clientAuth) && typed !== '' ? typed : null;
     await action.run(() => onSubmit(values, secret));
   };
 
@@ -157,12 +160,11 @@ export function ProviderForm({
           Client secret
           <input
             type="password"
-            value={clientSecret}
+            ref={secretRef}
             disabled={!sendsSecret(values.clientAuth)}
             required={needsNewSecret}
             autoComplete="new-password"
             aria-describedby={secretHintId}
-            onChange={(event) => setClientSecret(event.target.value)}
           />
         </label>
         <p id={secretHintId} className="field-hint">

@@ -84,6 +84,8 @@ test('revokes one key by its hash, or every key of a name, saying how many go', 
   dialog = await keys.startRevoke('ci');
   await dialog.getByRole('button', { name: 'Revoke 1 key' }).click();
   await expect(keys.rows('ci')).toHaveCount(1);
+  // The Revoke button that opened the dialog went with its row: focus is on Mint key.
+  await expect(keys.mintButton).toBeFocused();
   const stillValid = [
     await credvault(vault.home, ['keys', 'validate'], `${first}\n`),
     await credvault(vault.home, ['keys', 'validate'], `${second}\n`),
@@ -105,6 +107,10 @@ test('revokes one key by its hash, or every key of a name, saying how many go', 
   await expect(keys.rows('ci')).toHaveCount(0);
   await expect(keys.rows('web')).toHaveCount(1);
   expect(await credvaultOk(vault.home, ['keys', 'list'])).not.toMatch(/\bci\b/);
+
+  // A key the CLI mints (another process) reaches the open page, no reload.
+  await credvaultOk(vault.home, ['keys', 'mint', 'cron']);
+  await expect(keys.rows('cron')).toHaveCount(1);
 });
 
 // The README's screenshots of this view, written on every run.

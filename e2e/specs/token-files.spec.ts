@@ -218,6 +218,8 @@ test('a refused prompt adds nothing; Remove takes a file off the list and leaves
   await expect(view.removeDialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await view.removeDialog.getByRole('button', { name: 'Remove from list' }).click();
   await expect(view.removeDialog).toBeHidden();
+  // The row's Remove button is gone: focus is on Add token file, not lost to the page.
+  await expect(page.getByRole('button', { name: 'Add token file' })).toBeFocused();
   await expect(view.emptyState).toBeVisible();
   await expect(view.notice).toHaveText(
     `Removed ${kept} from the token files. The file itself is still there.`,

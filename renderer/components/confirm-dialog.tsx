@@ -4,7 +4,7 @@
  * stray Enter does nothing), and the dialog closes only once the action
  * succeeded; a failure is shown in the dialog, which stays open.
  */
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode, type RefObject } from 'react';
 import { ModalDialog } from './modal-dialog';
 import { usePendingAction } from './use-pending-action';
 
@@ -19,6 +19,11 @@ export interface ConfirmDialogProps {
   tone?: 'danger' | 'primary';
   onConfirm(): Promise<unknown>;
   onClose(): void;
+  /**
+   * Where the focus goes once the action succeeded, when the control that
+   * opened the dialog goes with what it removed (e.g. the list's Add button).
+   */
+  focusAfterConfirm?: RefObject<HTMLElement | null>;
 }
 
 export function ConfirmDialog({
@@ -29,13 +34,22 @@ export function ConfirmDialog({
   tone = 'danger',
   onConfirm,
   onClose,
+  focusAfterConfirm,
 }: ConfirmDialogProps) {
   const action = usePendingAction();
+  const confirmed = useRef(false);
   const confirm = async () => {
-    if (await action.run(onConfirm)) onClose();
+    if (await action.run(onConfirm)) {
+      confirmed.current = true;
+      onClose();
+    }
   };
   return (
-    <ModalDialog title={title} onClose={onClose}>
+    <ModalDialog
+      title={title}
+      onClose={onClose}
+      focusOnClose={() => (confirmed.current ? (focusAfterConfirm?.current ?? null) : null)}
+    >
       <div className="form">{children}</div>
       {action.error !== null && (
         <p className="error-text" role="alert">

@@ -3,7 +3,9 @@
  * with showModal(), which brings the dialog role, the focus trap, Escape and
  * the inert page behind it. Focus goes to the element marked
  * `data-initial-focus` (else the title) and, when the dialog goes, back to
- * the control that opened it. Unmounting it forgets whatever it showed.
+ * the control that opened it, unless `focusOnClose` names another (the
+ * opener may go with what the dialog removed). Unmounting it forgets
+ * whatever it showed.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
@@ -12,14 +14,19 @@ export interface ModalDialogProps {
   /** Escape, or a Close button calling it: the owner unmounts the dialog. */
   onClose(): void;
   className?: string;
+  /** Asked when the dialog goes: where the focus goes instead of the opener (null: the opener). */
+  focusOnClose?: () => HTMLElement | null;
   children: ReactNode;
 }
 
-export function ModalDialog({ title, onClose, className, children }: ModalDialogProps) {
+export function ModalDialog(props: ModalDialogProps) {
+  const { title, onClose, className, focusOnClose, children } = props;
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
+  const focusOnCloseRef = useRef(focusOnClose);
+  focusOnCloseRef.current = focusOnClose;
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -30,7 +37,8 @@ export function ModalDialog({ title, onClose, className, children }: ModalDialog
     (first ?? dialog.querySelector<HTMLElement>('h2'))?.focus();
     return () => {
       if (dialog.open) dialog.close();
-      if (returnTo !== null && returnTo.isConnected) returnTo.focus();
+      const target = focusOnCloseRef.current?.() ?? returnTo;
+      if (target !== null && target.isConnected) target.focus();
     };
   }, []);
 

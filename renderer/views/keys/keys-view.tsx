@@ -3,7 +3,7 @@
  * one is chosen), with Mint key and Revoke. Only metadata is ever listed:
  * the file holds hashes, and a key is shown once, in the mint dialog.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AdminPage, ListBody } from '../../components/admin-page';
 import { formatLocalTime } from '../../lib/time-text';
 import type { KeyInfo } from '../../stores/keys-slice';
@@ -91,6 +91,9 @@ export function KeysView() {
   const { list, loading, error } = useAppStore((state) => state.keys);
   const [minting, setMinting] = useState(false);
   const [revoking, setRevoking] = useState<KeyInfo | null>(null);
+  // After a revoke the Revoke button that opened the dialog goes with its
+  // row: focus goes to Mint key instead of falling back to the page.
+  const mintRef = useRef<HTMLButtonElement>(null);
 
   // The action itself, not `actions`: that object is new after every change.
   const loadKeys = useAppStore((state) => state.loadKeys);
@@ -107,7 +110,12 @@ export function KeysView() {
       tools={
         <>
           <KeyFilePicker />
-          <button type="button" className="button primary" onClick={() => setMinting(true)}>
+          <button
+            ref={mintRef}
+            type="button"
+            className="button primary"
+            onClick={() => setMinting(true)}
+          >
             Mint key
           </button>
         </>
@@ -144,7 +152,13 @@ export function KeysView() {
         <KeysTable keys={keys} onRevoke={setRevoking} />
       </ListBody>
       {minting && <MintKeyDialog fileLabel={fileLabel} onClose={() => setMinting(false)} />}
-      {revoking !== null && <RevokeKeyDialog target={revoking} onClose={() => setRevoking(null)} />}
+      {revoking !== null && (
+        <RevokeKeyDialog
+          target={revoking}
+          focusAfterRevoke={mintRef}
+          onClose={() => setRevoking(null)}
+        />
+      )}
     </AdminPage>
   );
 }

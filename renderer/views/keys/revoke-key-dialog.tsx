@@ -2,14 +2,23 @@
  * Revoke: one key (by its hash) or every key with its name, and the dialog
  * says how many keys go before anything is removed.
  */
-import { useState } from 'react';
+import { useState, type RefObject } from 'react';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { keysMatching, type KeyInfo, type RevokeTarget } from '../../stores/keys-slice';
 import { useActions, useAppStore } from '../../stores/use-app-store';
 
 const plural = (count: number) => `${count} ${count === 1 ? 'key' : 'keys'}`;
 
-export function RevokeKeyDialog({ target, onClose }: { target: KeyInfo; onClose(): void }) {
+export function RevokeKeyDialog({
+  target,
+  focusAfterRevoke,
+  onClose,
+}: {
+  target: KeyInfo;
+  /** Where the focus goes once the key (and the Revoke button of its row) is gone. */
+  focusAfterRevoke?: RefObject<HTMLElement | null>;
+  onClose(): void;
+}) {
   const actions = useActions();
   const keys = useAppStore((state) => state.keys.list?.keys ?? []);
   const [scope, setScope] = useState<'one' | 'name'>('one');
@@ -27,6 +36,7 @@ export function RevokeKeyDialog({ target, onClose }: { target: KeyInfo; onClose(
       busyLabel="Revoking…"
       onConfirm={() => actions.revokeKeys(chosen)}
       onClose={onClose}
+      focusAfterConfirm={focusAfterRevoke}
     >
       {sameName > 1 && (
         <fieldset>

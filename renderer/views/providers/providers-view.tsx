@@ -100,21 +100,13 @@ export function ProvidersView() {
   const loadProviders = useAppStore((state) => state.loadProviders);
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
+  // After a removal the Remove button that opened the dialog goes with its
+  // row: focus goes to Add provider instead of falling back to the page.
   const addRef = useRef<HTMLButtonElement>(null);
-  // After a removal the Remove button that opened the dialog goes with its row:
-  // focus goes to Add provider instead of falling back to the page.
-  const focusAddOnClose = useRef(false);
 
   useEffect(() => {
     void loadProviders();
   }, [loadProviders]);
-
-  useEffect(() => {
-    // Runs after the dialog's own clean-up, which returned focus to its opener.
-    if (open !== null || !focusAddOnClose.current) return;
-    focusAddOnClose.current = false;
-    addRef.current?.focus();
-  }, [open]);
 
   return (
     <AdminPage
@@ -159,11 +151,7 @@ export function ProvidersView() {
       {open?.dialog === 'add' && <AddProviderDialog onClose={close} />}
       {open?.dialog === 'edit' && <EditProviderDialog provider={open.provider} onClose={close} />}
       {open?.dialog === 'remove' && (
-        <RemoveProviderDialog
-          provider={open.provider}
-          onRemoved={() => (focusAddOnClose.current = true)}
-          onClose={close}
-        />
+        <RemoveProviderDialog provider={open.provider} focusAfterRemoval={addRef} onClose={close} />
       )}
       {open?.dialog === 'token' && <GetTokenDialog provider={open.provider.name} onClose={close} />}
     </AdminPage>

@@ -3,18 +3,19 @@
  * confirmation removes it; with some, the user confirms that they will be
  * unlinked (their tokens stay, but can no longer be refreshed).
  */
+import type { RefObject } from 'react';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { ProviderInfo } from '../../stores/providers-slice';
 import { useActions } from '../../stores/use-app-store';
 
 export function RemoveProviderDialog({
   provider,
-  onRemoved,
+  focusAfterRemoval,
   onClose,
 }: {
   provider: ProviderInfo;
-  /** Called once the provider is gone, before onClose. */
-  onRemoved?(): void;
+  /** Where the focus goes once the provider (and the Remove button of its row) is gone. */
+  focusAfterRemoval?: RefObject<HTMLElement | null>;
   onClose(): void;
 }) {
   const actions = useActions();
@@ -25,11 +26,9 @@ export function RemoveProviderDialog({
       title={`Remove provider ${provider.name}?`}
       confirmLabel={linked.length === 0 ? 'Remove' : 'Unlink and remove'}
       busyLabel="Removing…"
-      onConfirm={async () => {
-        await actions.removeProvider(provider.name, linked.length > 0);
-        onRemoved?.();
-      }}
+      onConfirm={() => actions.removeProvider(provider.name, linked.length > 0)}
       onClose={onClose}
+      focusAfterConfirm={focusAfterRemoval}
     >
       {linked.length === 0 ? (
         <p>No bearer is linked to it. Its stored client secret goes with it.</p>

@@ -3,12 +3,12 @@
  * page may use besides the vault's own, with Add (the host asks the user
  * first) and Remove (from the settings only: the file stays as it is).
  */
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode, type RefObject } from 'react';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { PATH_LIST_WHAT, type PathListKind } from '../../stores/settings-slice';
 import { useActions } from '../../stores/use-app-store';
 import { AddPathDialog } from './add-path-dialog';
-import { SettingsSection, useFocusFallback } from './settings-section';
+import { SettingsSection } from './settings-section';
 
 interface ListText {
   title: string;
@@ -51,8 +51,13 @@ const TEXT: Record<PathListKind, ListText> = {
   },
 };
 
-function RemovePathDialog(props: { kind: PathListKind; path: string; onClose(): void }) {
-  const { kind, path, onClose } = props;
+function RemovePathDialog(props: {
+  kind: PathListKind;
+  path: string;
+  onClose(): void;
+  focusAfterRemoval: RefObject<HTMLElement | null>;
+}) {
+  const { kind, path, onClose, focusAfterRemoval } = props;
   const actions = useActions();
   return (
     <ConfirmDialog
@@ -61,6 +66,7 @@ function RemovePathDialog(props: { kind: PathListKind; path: string; onClose(): 
       busyLabel="Removing…"
       onConfirm={() => actions.removeListedPath(kind, path)}
       onClose={onClose}
+      focusAfterConfirm={focusAfterRemoval}
     >
       <p>
         <code>{path}</code> will no longer show in the {TEXT[kind].usedIn}.
@@ -75,7 +81,8 @@ export function PathListSection({ kind, paths }: { kind: PathListKind; paths: re
   const text = TEXT[kind];
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<string | null>(null);
-  const addButton = useFocusFallback<HTMLButtonElement>(adding || removing !== null);
+  // After a removal the row's Remove button is gone: focus goes to Add.
+  const addButton = useRef<HTMLButtonElement>(null);
 
   return (
     <SettingsSection
@@ -122,7 +129,12 @@ export function PathListSection({ kind, paths }: { kind: PathListKind; paths: re
         />
       )}
       {removing !== null && (
-        <RemovePathDialog kind={kind} path={removing} onClose={() => setRemoving(null)} />
+        <RemovePathDialog
+          kind={kind}
+          path={removing}
+          onClose={() => setRemoving(null)}
+          focusAfterRemoval={addButton}
+        />
       )}
     </SettingsSection>
   );

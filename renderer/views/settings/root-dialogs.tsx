@@ -3,7 +3,7 @@
  * user first), Edit (window, shared, keep-fresh) and Remove (it only stops
  * listing the root: no file is deleted).
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type RefObject } from 'react';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ModalDialog } from '../../components/modal-dialog';
 import { usePendingAction } from '../../components/use-pending-action';
@@ -125,7 +125,16 @@ export function EditRootDialog({ root, onClose }: { root: RootSettings; onClose(
   );
 }
 
-export function RemoveRootDialog({ root, onClose }: { root: RootSettings; onClose(): void }) {
+export function RemoveRootDialog({
+  root,
+  onClose,
+  focusAfterRemoval,
+}: {
+  root: RootSettings;
+  onClose(): void;
+  /** Where the focus goes once the row (and its Remove button) is gone. */
+  focusAfterRemoval: RefObject<HTMLElement | null>;
+}) {
   const actions = useActions();
   return (
     <ConfirmDialog
@@ -134,6 +143,7 @@ export function RemoveRootDialog({ root, onClose }: { root: RootSettings; onClos
       busyLabel="Removing…"
       onConfirm={() => actions.removeRoot(root.path)}
       onClose={onClose}
+      focusAfterConfirm={focusAfterRemoval}
     >
       <p>
         <code>{root.path}</code> will no longer be listed{root.keepFresh ? ' or kept fresh' : ''}.

@@ -4,11 +4,11 @@
  * encryption; Add, Edit and Remove. The default root is always listed: the
  * vault refuses to remove it, so it offers no Remove.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { RootSettings } from '../../stores/app-info-slice';
 import { useAppStore } from '../../stores/use-app-store';
 import { AddRootDialog, EditRootDialog, RemoveRootDialog } from './root-dialogs';
-import { SettingsSection, useFocusFallback } from './settings-section';
+import { SettingsSection } from './settings-section';
 import { defaultRootOf, formatSeconds } from './settings-input';
 
 type Open =
@@ -60,7 +60,8 @@ function RootRow(props: {
 export function RootsSection({ roots }: { roots: readonly RootSettings[] }) {
   const home = useAppStore((state) => state.app.info?.home);
   const [open, setOpen] = useState<Open>(null);
-  const addButton = useFocusFallback<HTMLButtonElement>(open !== null);
+  // After a removal the row's Remove button is gone: focus goes to Add root.
+  const addButton = useRef<HTMLButtonElement>(null);
   // The vault keeps its default root first; the home names it for certain.
   const defaultRoot = home === undefined ? roots[0]?.path : defaultRootOf(home);
 
@@ -113,7 +114,11 @@ export function RootsSection({ roots }: { roots: readonly RootSettings[] }) {
       {open?.dialog === 'add' && <AddRootDialog onClose={() => setOpen(null)} />}
       {open?.dialog === 'edit' && <EditRootDialog root={open.root} onClose={() => setOpen(null)} />}
       {open?.dialog === 'remove' && (
-        <RemoveRootDialog root={open.root} onClose={() => setOpen(null)} />
+        <RemoveRootDialog
+          root={open.root}
+          onClose={() => setOpen(null)}
+          focusAfterRemoval={addButton}
+        />
       )}
     </SettingsSection>
   );

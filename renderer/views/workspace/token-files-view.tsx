@@ -6,7 +6,7 @@
  * the list is read when the view opens, when the settings' list changes,
  * and on Reload.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AdminPage, ListBody } from '../../components/admin-page';
 import type { TokenFileInfo } from '../../stores/workspace-slice';
 import { useAppStore } from '../../stores/use-app-store';
@@ -71,6 +71,8 @@ export function TokenFilesView() {
   const configured = useAppStore((state) => state.app.settings?.tokenFiles.join('\n') ?? null);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<string | null>(null);
+  // After a removal the row's Remove button is gone: focus goes to Add token file.
+  const addRef = useRef<HTMLButtonElement>(null);
   const [notice, setNotice] = useState('');
 
   useEffect(() => {
@@ -93,7 +95,12 @@ export function TokenFilesView() {
           >
             Reload
           </button>
-          <button type="button" className="button primary" onClick={() => setAdding(true)}>
+          <button
+            ref={addRef}
+            type="button"
+            className="button primary"
+            onClick={() => setAdding(true)}
+          >
             Add token file
           </button>
         </>
@@ -136,6 +143,7 @@ export function TokenFilesView() {
             setNotice(`Removed ${removing} from the token files. The file itself is still there.`)
           }
           onClose={() => setRemoving(null)}
+          focusAfterRemoval={addRef}
         />
       )}
     </AdminPage>

@@ -45,6 +45,9 @@ export function BearersStatusLine({
         <span>
           <kbd>r</kbd> refresh
         </span>
+        <span>
+          <kbd>?</kbd> all keys
+        </span>
       </span>
     </footer>
   );

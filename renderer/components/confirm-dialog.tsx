@@ -5,6 +5,7 @@
  * succeeded; a failure is shown in the dialog, which stays open.
  */
 import { useRef, type ReactNode, type RefObject } from 'react';
+import { FormError } from './form-footer';
 import { ModalDialog } from './modal-dialog';
 import { usePendingAction } from './use-pending-action';
 
@@ -51,11 +52,7 @@ export function ConfirmDialog({
       focusOnClose={() => (confirmed.current ? (focusAfterConfirm?.current ?? null) : null)}
     >
       <div className="form">{children}</div>
-      {action.error !== null && (
-        <p className="error-text" role="alert">
-          {action.error}
-        </p>
-      )}
+      <FormError>{action.error}</FormError>
       <div className="dialog-actions">
         <button type="button" className="button" data-initial-focus onClick={onClose}>
           Cancel

@@ -20,6 +20,7 @@ import {
   rootChoices,
 } from './add-bearer-input';
 import { PasteFields, ProviderFields, type ExpiryKind } from './add-bearer-sources';
+import { FormFooter } from '../../components/form-footer';
 
 type Source = 'paste' | 'provider';
 
@@ -263,19 +264,13 @@ export function AddBearerDialog({
             onProvider={setProvider}
           />
         )}
-        {error !== null && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add bearer'}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          submitLabel="Add bearer"
+          busyLabel="Adding…"
+          onCancel={onClose}
+        />
       </form>
       {replacing !== null && (
         <div className="replace-confirm">

@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/client';
 import { ModalDialog } from '../../components/modal-dialog';
 import type { MintedKey } from '../../stores/keys-slice';
 import { useActions } from '../../stores/use-app-store';
+import { FormFooter } from '../../components/form-footer';
 
 function MintedKeyShown({ minted, onClose }: { minted: MintedKey; onClose(): void }) {
   const actions = useActions();
@@ -90,19 +91,14 @@ export function MintKeyDialog({ fileLabel, onClose }: { fileLabel: string; onClo
               onChange={(event) => setName(event.target.value)}
             />
           </label>
-          {error !== null && (
-            <p className="error-text" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="button primary" disabled={busy || name.trim() === ''}>
-              {busy ? 'Minting…' : 'Mint key'}
-            </button>
-          </div>
+          <FormFooter
+            error={error}
+            busy={busy}
+            submitLabel="Mint key"
+            busyLabel="Minting…"
+            onCancel={onClose}
+            blocked={name.trim() === ''}
+          />
         </form>
       )}
     </ModalDialog>

@@ -10,6 +10,7 @@ import { ModalDialog } from '../../components/modal-dialog';
 import { formatLocalTime } from '../../lib/time-text';
 import type { ProviderToken } from '../../stores/providers-slice';
 import { useActions, useAppStore } from '../../stores/use-app-store';
+import { FormFooter } from '../../components/form-footer';
 
 const MASK = '•'.repeat(24);
 
@@ -127,23 +128,14 @@ export function GetTokenDialog({ provider, onClose }: { provider: string; onClos
               </label>
             </>
           )}
-          {error !== null && (
-            <p className="error-text" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              className="button primary"
-              disabled={busy || (store && (chosenRoot === null || id.trim() === ''))}
-            >
-              {busy ? 'Asking…' : 'Get token'}
-            </button>
-          </div>
+          <FormFooter
+            error={error}
+            busy={busy}
+            submitLabel="Get token"
+            busyLabel="Asking…"
+            onCancel={onClose}
+            blocked={store && (chosenRoot === null || id.trim() === '')}
+          />
         </form>
       ) : (
         <>

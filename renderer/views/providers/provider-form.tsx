@@ -19,6 +19,7 @@ import {
   type AuthMethod,
   type ProviderFormValues,
 } from './provider-form-values';
+import { FormFooter } from '../../components/form-footer';
 
 export interface ProviderFormProps {
   initial: ProviderFormValues;
@@ -209,19 +210,13 @@ export function ProviderForm({
           <ExtraParamsField value={values.extraParams} onChange={set('extraParams')} />
         </div>
       </details>
-      {error !== null && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={action.busy}>
-          {action.busy ? busyLabel : submitLabel}
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        busy={action.busy}
+        submitLabel={submitLabel}
+        busyLabel={busyLabel}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

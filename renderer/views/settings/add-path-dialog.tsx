@@ -10,6 +10,7 @@ import { ModalDialog } from '../../components/modal-dialog';
 import { usePendingAction } from '../../components/use-pending-action';
 import { useAppStore } from '../../stores/use-app-store';
 import { pathProblem } from './settings-input';
+import { FormFooter } from '../../components/form-footer';
 
 /** Where the user answers the host's question, in this front end. */
 export function ApprovalWhere() {
@@ -91,14 +92,13 @@ export function AddPathDialog(props: AddPathDialogProps) {
             outside this page.
           </p>
         )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={action.busy}>
-            {action.busy ? 'Waiting…' : 'Add'}
-          </button>
-        </div>
+        <FormFooter
+          error={null}
+          busy={action.busy}
+          submitLabel="Add"
+          busyLabel="Waiting…"
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );

@@ -11,6 +11,7 @@ import type { RootSettings } from '../../stores/app-info-slice';
 import { useActions } from '../../stores/use-app-store';
 import { AddPathDialog } from './add-path-dialog';
 import { MAX_WINDOW_S, parseSeconds } from './settings-input';
+import { FormFooter } from '../../components/form-footer';
 
 const WINDOW_PROBLEM = `Near-expiry window: a whole number of seconds from 0 to ${MAX_WINDOW_S}`;
 
@@ -107,19 +108,13 @@ export function EditRootDialog({ root, onClose }: { root: RootSettings; onClose(
         <p className="settings-hint">
           Encryption at rest is changed in the Keychain section below: it rewrites the files.
         </p>
-        {error !== null && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={action.busy}>
-            {action.busy ? 'Saving…' : 'Save'}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={action.busy}
+          submitLabel="Save"
+          busyLabel="Saving…"
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );

@@ -10,6 +10,7 @@ import { ModalDialog } from '../../components/modal-dialog';
 import { usePendingAction } from '../../components/use-pending-action';
 import { isAbsolutePath } from '../../lib/paths';
 import { useActions, useAppStore } from '../../stores/use-app-store';
+import { FormFooter } from '../../components/form-footer';
 
 function WaitingNote() {
   const desktop = useAppStore((state) => state.app.info?.mode === 'desktop');
@@ -84,23 +85,14 @@ export function AddTokenFileDialog(props: {
             {inputError}
           </p>
         )}
-        {action.error !== null && (
-          <p className="error-text" role="alert">
-            Not added: {action.error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button primary"
-            disabled={action.busy || path.trim() === ''}
-          >
-            {action.busy ? 'Waiting for your approval…' : 'Add'}
-          </button>
-        </div>
+        <FormFooter
+          error={action.error !== null && `Not added: ${action.error}`}
+          busy={action.busy}
+          submitLabel="Add"
+          busyLabel="Waiting for your approval…"
+          onCancel={onClose}
+          blocked={path.trim() === ''}
+        />
       </form>
     </ModalDialog>
   );

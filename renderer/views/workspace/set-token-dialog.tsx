@@ -12,6 +12,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { ModalDialog } from '../../components/modal-dialog';
 import { usePendingAction } from '../../components/use-pending-action';
 import { useActions } from '../../stores/use-app-store';
+import { FormFooter } from '../../components/form-footer';
 
 export function SetTokenDialog(props: {
   path: string;
@@ -71,19 +72,13 @@ export function SetTokenDialog(props: {
             Token: nothing pasted. An empty token is refused; {path} is left as it was.
           </p>
         )}
-        {action.error !== null && (
-          <p className="error-text" role="alert">
-            Not saved: {action.error}. The file is left as it was.
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={action.busy}>
-            {action.busy ? 'Saving…' : 'Save token'}
-          </button>
-        </div>
+        <FormFooter
+          error={action.error !== null && `Not saved: ${action.error}. The file is left as it was.`}
+          busy={action.busy}
+          submitLabel="Save token"
+          busyLabel="Saving…"
+          onCancel={onClose}
+        />
       </form>
     </ModalDialog>
   );

@@ -61,7 +61,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createAppInfoSlice(deps, set),
     ...createKeysSlice(deps, set, get),
     ...createProvidersSlice(deps, set, get),
-    ...createBearerAdminSlice(deps, get),
+    ...createBearerAdminSlice(deps),
     ...createSettingsSlice(deps, get),
     ...createKeychainSlice(deps, set, get),
     ...createWorkspaceSlice(deps, set, get),

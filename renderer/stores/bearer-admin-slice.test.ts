@@ -98,47 +98,11 @@ describe('the bearer admin slice', () => {
     ]);
   });
 
-  it('removes an unmarked bearer in one call, and says which provider it was unlinked from', async () => {
-    store.getState().settingsChanged(settings([{ root: ROOT, id: 'other' }]));
+  it('removes a bearer in one call (the vault unlinks it and drops its keep-fresh mark)', async () => {
+    store.getState().settingsChanged(settings([ref]));
     const removed = await store.getState().removeBearer(ref);
     expect(removed.unlinkedFrom).toBe('oidc');
     expect(client.calls.map((call) => call.channel)).toEqual(['credvault:bearers.remove']);
-  });
-
-  it("drops a deleted bearer's own keep-fresh mark after the removal, not before", async () => {
-    store.getState().settingsChanged(settings([ref]));
-    await store.getState().removeBearer(ref);
-    expect(client.calls).toEqual([
-      { channel: 'credvault:bearers.remove', request: { ref } },
-      { channel: 'credvault:bearers.setKeepFresh', request: { ref, enabled: false } },
-    ]);
-  });
-
-  it('keeps the mark when the vault refuses the delete', async () => {
-    store.getState().settingsChanged(settings([ref]));
-    client.handlers['credvault:bearers.remove'] = () => {
-      throw new ContractError({
-        kind: 'bad-input',
-        message: 'bearer "ci-bot" also holds "notes.txt"; nothing was removed',
-        input: null,
-      });
-    };
-    await expect(store.getState().removeBearer(ref)).rejects.toThrow(/notes\.txt/);
-    expect(client.callsTo('credvault:bearers.setKeepFresh')).toEqual([]);
-  });
-
-  it('says the bearer is gone when only dropping its mark failed', async () => {
-    store.getState().settingsChanged(settings([ref]));
-    client.handlers['credvault:bearers.setKeepFresh'] = () => {
-      throw new ContractError({
-        kind: 'environment',
-        message: 'settings.json: EACCES',
-        input: null,
-      });
-    };
-    await expect(store.getState().removeBearer(ref)).rejects.toThrow(
-      /^The bearer was deleted, but its keep-fresh mark stays in the settings: settings\.json: EACCES$/,
-    );
   });
 
   it('tells a bearer marked one by one from others in the settings', () => {

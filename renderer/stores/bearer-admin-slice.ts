@@ -6,7 +6,7 @@
  */
 import { ContractError, type ChannelRequest, type ChannelResponse } from '@shared/contract';
 import type { BearerRef, BearerSummary } from '../lib/bearer-ref';
-import type { SliceGet, StoreDeps } from './app-store';
+import type { StoreDeps } from './app-store';
 
 export type BearerRecordIn = ChannelRequest<'credvault:bearers.put'>['record'];
 export type BearerPut = ChannelResponse<'credvault:bearers.put'>;
@@ -20,11 +20,7 @@ export interface BearerAdminSlice {
   findBearer(ref: BearerRef): Promise<BearerSummary | null>;
   /** `force` replaces a bearer whose files are invalid or busy (the vault refuses without it). */
   putBearer(ref: BearerRef, record: BearerRecordIn, force?: boolean): Promise<BearerPut>;
-  /**
-   * Deletes the bearer (its files and folder; the vault unlinks it), then
-   * drops its own keep-fresh mark, which the vault keeps in the settings and
-   * would otherwise apply to a later bearer of the same id.
-   */
+  /** Deletes the bearer: its files and folder, its provider link and its keep-fresh mark. */
   removeBearer(ref: BearerRef): Promise<BearerRemoved>;
   /** `provider: null` unlinks. */
   linkBearer(ref: BearerRef, provider: string | null): Promise<void>;
@@ -36,7 +32,7 @@ export function markedKeepFresh(marked: readonly BearerRef[] | undefined, ref: B
   return (marked ?? []).some((entry) => entry.root === ref.root && entry.id === ref.id);
 }
 
-export function createBearerAdminSlice(deps: StoreDeps, get: SliceGet): BearerAdminSlice {
+export function createBearerAdminSlice(deps: StoreDeps): BearerAdminSlice {
   const { client } = deps;
   const plainRef = (ref: BearerRef) => ({ root: ref.root, id: ref.id });
   return {
@@ -50,26 +46,8 @@ export function createBearerAdminSlice(deps: StoreDeps, get: SliceGet): BearerAd
     },
     putBearer: (ref, record, force = false) =>
       client.call('credvault:bearers.put', { ref: plainRef(ref), record, force }),
-    removeBearer: async (ref) => {
-      const removed = await client.call('credvault:bearers.remove', { ref: plainRef(ref) });
-      // After the removal, so a refused delete leaves the mark as it was.
-      if (markedKeepFresh(get().app.settings?.keepFreshBearers, ref)) {
-        try {
-          await client.call('credvault:bearers.setKeepFresh', {
-            ref: plainRef(ref),
-            enabled: false,
-          });
-        } catch (error) {
-          const why = error instanceof ContractError ? error.message : 'the call failed';
-          throw new ContractError({
-            kind: error instanceof ContractError ? error.kind : 'internal',
-            message: `The bearer was deleted, but its keep-fresh mark stays in the settings: ${why}`,
-            input: null,
-          });
-        }
-      }
-      return removed;
-    },
+    // One call: the vault unlinks the bearer and drops its keep-fresh mark.
+    removeBearer: (ref) => client.call('credvault:bearers.remove', { ref: plainRef(ref) }),
     linkBearer: async (ref, provider) => {
       await client.call('credvault:bearers.link', { ref: plainRef(ref), provider });
     },

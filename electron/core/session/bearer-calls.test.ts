@@ -259,6 +259,26 @@ describe('a bearer row', () => {
     await put(session, root, 'agent', 'token-0123456789');
     expect((await list(session)).bearers[0]?.provider).toBeNull();
   });
+
+  it('forgets its keep-fresh mark when removed, and says so to every window', async () => {
+    const home = makeTempDir();
+    const root = join(home, 'bearers');
+    const session = await open(home);
+    await put(session, root, 'agent', 'token-0123456789');
+    await put(session, root, 'other', 'token-9876543210');
+    for (const id of ['agent', 'other'])
+      await session.setKeepFresh({ ref: { root, id }, enabled: true });
+    const pushed: Array<EventPayload<'credvault:settings.changed'>> = [];
+    const stop = session.subscribe('credvault:settings.changed', (next) => pushed.push(next));
+    onTestFinished(stop);
+
+    await callAs('credvault:bearers.remove', session.removeBearer, { ref: { root, id: 'agent' } });
+    expect((await session.getSettings({})).keepFreshBearers).toEqual([{ root, id: 'other' }]);
+    expect(pushed.at(-1)?.keepFreshBearers).toEqual([{ root, id: 'other' }]);
+    // A new bearer of that id is not kept fresh unasked.
+    await put(session, root, 'agent', 'token-0123456789');
+    expect((await list(session)).bearers.find((row) => row.id === 'agent')?.keepFresh).toBe(false);
+  });
 });
 
 describe('refreshing through the session', () => {

@@ -17,6 +17,8 @@ import { RefreshMemory, revealedWire, rootFacts, summaryWire, type RootFacts } f
 import type { BearerCalls } from './session-api';
 import type { SessionContext } from './session-context';
 
+const sameRef = (a: BearerRef, b: BearerRef) => a.root === b.root && a.id === b.id;
+
 /** What the bearer calls need of the session's per-provider caches (provider-caches.ts). */
 export interface SessionVersionChecks {
   checkSessionVersion(
@@ -140,6 +142,16 @@ export function createBearerCalls(
       const store = await storeOf(at);
       const unlinkedFrom = links.get(at.root, at.id);
       await vault.removeBearer(store, at.id);
+      // Its keep-fresh mark goes too: left behind, it would keep a future
+      // bearer of that id fresh without anyone asking. (After the removal, so
+      // a refused delete leaves the mark as it was.)
+      if ((await settings.read()).keepFreshBearers.some((marked) => sameRef(marked, at))) {
+        const next = await settings.update((current) => ({
+          ...current,
+          keepFreshBearers: current.keepFreshBearers.filter((marked) => !sameRef(marked, at)),
+        }));
+        events.emit('credvault:settings.changed', next);
+      }
       return { ref: at, unlinkedFrom };
     },
 
@@ -206,9 +218,7 @@ export function createBearerCalls(
       // Marking a bearer that is not there would keep nothing fresh.
       if (enabled) await (await storeOf(at)).readStored(at.id);
       const next = await settings.update((current) => {
-        const others = current.keepFreshBearers.filter(
-          (marked) => marked.root !== at.root || marked.id !== at.id,
-        );
+        const others = current.keepFreshBearers.filter((marked) => !sameRef(marked, at));
         return { ...current, keepFreshBearers: enabled ? [...others, at] : others };
       });
       events.emit('credvault:settings.changed', next);

@@ -20,6 +20,8 @@ interface ShownBearer {
   id: string;
   status: string;
   expires_at_unix: number | null;
+  provider: string | null;
+  keep_fresh: boolean;
 }
 
 async function shown(home: string, id: string): Promise<ShownBearer> {
@@ -91,12 +93,14 @@ test('a bearer added, linked, refreshed and deleted', async ({ page, ui, vault, 
   await detail.linkTo('oidc');
   await expect(bearers.cell('pasted-bot', 'Provider')).toHaveText('oidc');
   expect(linksOnDisk(vault.home)).toContain('pasted-bot');
+  expect((await shown(vault.home, 'pasted-bot')).provider).toBe('oidc');
 
   // Keep-fresh on: the settings mark this bearer.
   await detail.setKeepFresh(true);
   await expect
     .poll(() => settingsOnDisk(vault.home).keepFreshBearers ?? [])
     .toContainEqual({ root: vault.root, id: 'pasted-bot' });
+  expect((await shown(vault.home, 'pasted-bot')).keep_fresh).toBe(true);
 
   // Refresh in the page: the provider's new token is on disk, verified by the CLI.
   const requestsBefore = oidc.tokenRequests;

@@ -23,6 +23,9 @@ export function summaryJson(summary: BearerSummaryWire, nowUnix: number) {
     window_s: summary.windowS,
     error: summary.error,
     warning: summary.warning,
+    /** The linked provider (refresh and keep-fresh use it), or null. */
+    provider: summary.provider,
+    keep_fresh: summary.keepFresh,
   };
 }
 

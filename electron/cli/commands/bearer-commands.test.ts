@@ -32,6 +32,8 @@ describe('credvault bearers', () => {
         'window_s',
         'error',
         'warning',
+        'provider',
+        'keep_fresh',
         'storage',
       ]);
     }
@@ -42,6 +44,8 @@ describe('credvault bearers', () => {
       window_s: 300,
       error: null,
       warning: null,
+      provider: null,
+      keep_fresh: false,
     });
     expect(rows.find((r) => r.id === 'agent-empty')).toMatchObject({
       status: 'invalid',

@@ -74,6 +74,8 @@ describe('bearers list over several configured roots', () => {
         'window_s',
         'error',
         'warning',
+        'provider',
+        'keep_fresh',
         'storage',
       ]);
 

@@ -75,7 +75,13 @@ function KeepFreshSwitch({ row }: { row: BearerSummary }) {
     (state) => state.app.roots.find((root) => root.path === row.root)?.keepFresh === true,
   );
   const toggle = usePendingAction();
-  const [asked, setAsked] = useState(false);
+  // What the user asked for, shown until the row (re-read on the change
+  // event, a moment after the call's answer) says the same: the switch
+  // never flips back in between. Dropped when the call fails.
+  const [asked, setAsked] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (asked !== null && !toggle.busy && row.keepFresh === asked) setAsked(null);
+  }, [asked, toggle.busy, row.keepFresh]);
   const noProvider = row.provider === null;
   // Off is always allowed (a mark left from before an unlink); on needs a provider.
   const blocked = rootKeeps || (noProvider && !marked);
@@ -87,13 +93,15 @@ function KeepFreshSwitch({ row }: { row: BearerSummary }) {
         <input
           type="checkbox"
           role="switch"
-          checked={toggle.busy ? asked : row.keepFresh}
+          checked={asked ?? row.keepFresh}
           disabled={blocked || toggle.busy}
           aria-describedby="keep-fresh-why"
           onChange={(event) => {
             const enabled = event.target.checked;
             setAsked(enabled);
-            void toggle.run(() => actions.setBearerKeepFresh(row, enabled));
+            void toggle
+              .run(() => actions.setBearerKeepFresh(row, enabled))
+              .then((ok) => ok || setAsked(null));
           }}
         />
         Keep fresh

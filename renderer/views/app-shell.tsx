@@ -3,14 +3,23 @@
  * this is, the link to the vault, and the theme (the settings' choice, else
  * the system's, applied as html[data-theme] for the stylesheet).
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { VIEWS, type ViewName } from '../stores/ui-slice';
 import { useActions, useAppStore } from '../stores/use-app-store';
 import { BearersView } from './bearers/bearers-view';
-import { KeysView } from './keys/keys-view';
-import { ProvidersView } from './providers/providers-view';
-import { SettingsView } from './settings/settings-view';
-import { TokenFilesView } from './workspace/token-files-view';
+
+// The first paint needs only the Bearers view: the others load when opened,
+// so their code is not parsed before the first rows.
+const KeysView = lazy(() => import('./keys/keys-view').then((m) => ({ default: m.KeysView })));
+const ProvidersView = lazy(() =>
+  import('./providers/providers-view').then((m) => ({ default: m.ProvidersView })),
+);
+const TokenFilesView = lazy(() =>
+  import('./workspace/token-files-view').then((m) => ({ default: m.TokenFilesView })),
+);
+const SettingsView = lazy(() =>
+  import('./settings/settings-view').then((m) => ({ default: m.SettingsView })),
+);
 
 const LABELS: Record<ViewName, string> = {
   bearers: 'Bearers',
@@ -81,17 +90,19 @@ export function AppShell() {
         </div>
       </header>
       <main className="main">
-        {view === 'bearers' ? (
-          <BearersView />
-        ) : view === 'keys' ? (
-          <KeysView />
-        ) : view === 'providers' ? (
-          <ProvidersView />
-        ) : view === 'tokens' ? (
-          <TokenFilesView />
-        ) : (
-          <SettingsView />
-        )}
+        <Suspense fallback={<p className="admin-note">Loading…</p>}>
+          {view === 'bearers' ? (
+            <BearersView />
+          ) : view === 'keys' ? (
+            <KeysView />
+          ) : view === 'providers' ? (
+            <ProvidersView />
+          ) : view === 'tokens' ? (
+            <TokenFilesView />
+          ) : (
+            <SettingsView />
+          )}
+        </Suspense>
       </main>
     </div>
   );

@@ -23,15 +23,17 @@ check typecheck npm run --silent typecheck
 check lint npm run --silent lint
 check format npm run --silent format:check
 
-results=.vitest-results.json
-rm -f "$results"
+# The machine-readable reports go to a temp folder (absolute paths), not the work tree.
+reports="$(mktemp -d)"
+trap 'rm -rf "$reports"' EXIT
+results="$reports/vitest.json"
 echo "== unit and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results"
 if [ -f "$results" ]; then
   read -r vp vf vs < <(node -e '
     const r = require(process.argv[1]);
     console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites || 0) + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0), r.numPendingTests + r.numTodoTests);
-  ' "$PWD/$results")
+  ' "$results")
 else
   vp=0 vf=1 vs=0
   echo "vitest wrote no results"
@@ -45,17 +47,16 @@ skipped=$vs
 playwright_suite() {
   local name="$1" results="$2"
   shift 2
-  rm -f "$results"
   echo "== $name (playwright)"
   # Absolute: Playwright resolves a relative name against the config's folder.
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$results" npx playwright test "$@" --reporter=list,json
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$results" npx playwright test "$@" --reporter=list,json
   local p f s
   if [ -f "$results" ]; then
     read -r p f s < <(node -e '
       const { stats, errors = [] } = require(process.argv[1]);
       const failed = stats.unexpected + stats.flaky + (errors.length > 0 && stats.unexpected === 0 ? 1 : 0);
       console.log(stats.expected, failed, stats.skipped);
-    ' "$PWD/$results")
+    ' "$results")
   else
     p=0 f=1 s=0
     echo "playwright wrote no results for $name"
@@ -66,10 +67,10 @@ playwright_suite() {
 }
 
 # The built renderer in Chromium against a real `credvault ui` (the build above made both).
-playwright_suite "end-to-end tests" .playwright-results.json
+playwright_suite "end-to-end tests" "$reports/e2e.json"
 # The desktop app under Playwright's _electron: runs where an Electron binary
 # exists; elsewhere every test reports a skip with its reason (never a pass).
-playwright_suite "desktop app tests" .playwright-electron-results.json -c e2e/electron/playwright.config.ts
+playwright_suite "desktop app tests" "$reports/electron.json" -c e2e/electron/playwright.config.ts
 
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"

